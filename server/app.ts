@@ -1,0 +1,67 @@
+// buildApp(options): the whole service as a Fastify instance. Never listens; main.ts does.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerTenancy, type AuthOptions } from './plugins/tenancy.ts';
+import { registerDocs } from './plugins/docs.ts';
+import { registerSpa } from './plugins/spa.ts';
+import { createTenantStore, DEFAULT_SANDBOX, type TenantStore } from './store/tenant-store.ts';
+import { registerSandboxRoutes } from './resources/sandboxes/routes.ts';
+import { registerNamespaceRoutes } from './resources/namespaces/routes.ts';
+import { registerDatasetRoutes } from './resources/datasets/routes.ts';
+import { registerBatchRoutes } from './resources/batches/routes.ts';
+import { registerLocalRoutes } from './resources/local/routes.ts';
+import { HEADER_REQUEST_ID } from '../contracts/index.ts';
+
+export const DEFAULT_ORG_ID = 'D3M0C0FFEE0000000000A1B2@AdobeOrg';
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  dataDir: string;
+  /** The org the console opens (and the demo is generated for). */
+  orgId?: string;
+  auth?: AuthOptions;
+  /** Serve the built SPA from this directory. */
+  distDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  maxUploadBytes?: number;
+}
+
+export interface App {
+  app: FastifyInstance;
+  store: TenantStore;
+  orgId: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const orgId = options.orgId ?? DEFAULT_ORG_ID;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestIdHeader: HEADER_REQUEST_ID,
+    genReqId: () => randomUUID(),
+    bodyLimit: 10 * 1024 * 1024,
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(HEADER_REQUEST_ID, request.id);
+  });
+
+  const store = createTenantStore(options.dataDir);
+  app.addHook('onClose', async () => store.close());
+
+  registerErrorHandler(app);
+  registerTenancy(app, store, options.auth);
+  await registerDocs(app, VERSION);
+
+  registerSandboxRoutes(app);
+  registerNamespaceRoutes(app);
+  registerDatasetRoutes(app);
+  registerBatchRoutes(app, { maxUploadBytes: options.maxUploadBytes });
+  registerLocalRoutes(app, { orgId, defaultSandbox: DEFAULT_SANDBOX, version: VERSION });
+
+  if (options.distDir) await registerSpa(app, options.distDir);
+  return { app, store, orgId };
+}

@@ -1,0 +1,58 @@
+// Tenant headers and (optional) bearer-token auth, checked before any API route runs.
+// Auth tokens are compared in constant time; the token itself is never logged.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HEADER_ORG, HEADER_SANDBOX, OrgIdSchema, SandboxNameSchema } from '../../contracts/index.ts';
+import { gatewayErrors, problem } from '../http/api-error.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import './fastify-types.ts';
+
+export interface AuthOptions {
+  /** Accepted bearer tokens. */
+  tokens: string[];
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function tokenAccepted(token: string, accepted: Buffer[]): boolean {
+  const d = digest(token);
+  let ok = false;
+  for (const a of accepted) ok = timingSafeEqual(a, d) || ok;
+  return ok;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function registerTenancy(app: FastifyInstance, store: TenantStore, auth?: AuthOptions): void {
+  const accepted = auth?.tokens.map(digest) ?? [];
+  app.decorateRequest('tenant', null as never);
+  app.decorateRequest('org', null as never);
+
+  app.addHook('onRequest', async (request) => {
+    const tenant = request.routeOptions.config?.tenant;
+    if (!tenant) return;
+    if (auth && tenant !== 'none') {
+      const authorization = header(request, 'authorization');
+      if (!authorization) throw gatewayErrors.missingToken();
+      const match = /^Bearer\s+(.+)$/i.exec(authorization);
+      if (!match || !tokenAccepted(match[1].trim(), accepted)) throw gatewayErrors.invalidToken();
+      if (!header(request, 'x-api-key')) throw gatewayErrors.missingApiKey();
+    }
+    if (tenant === 'none') return;
+    const orgId = header(request, HEADER_ORG);
+    if (!orgId) throw gatewayErrors.missingHeader(HEADER_ORG);
+    if (!OrgIdSchema.safeParse(orgId).success) throw gatewayErrors.invalidOrg();
+    request.org = store.org(orgId);
+    if (tenant === 'org') return;
+    const sandboxName = header(request, HEADER_SANDBOX);
+    if (!sandboxName) throw gatewayErrors.missingHeader(HEADER_SANDBOX);
+    const parsed = SandboxNameSchema.safeParse(sandboxName);
+    if (!parsed.success) {
+      throw problem(400, `Invalid header ${HEADER_SANDBOX} "${sandboxName.slice(0, 80)}": ${parsed.error.issues[0].message}`, { requestId: request.id });
+    }
+    request.tenant = request.org.context(parsed.data, true)!;
+  });
+}

@@ -1,0 +1,15 @@
+import Database from 'better-sqlite3';
+import { migrate, type MigrationSet } from './migrate.ts';
+
+/** Opens (creating if needed) a SQLite database in WAL mode and brings its schema up to date. */
+export function openDatabase(file: string, set: MigrationSet): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  migrate(db, set);
+  return db;
+}
