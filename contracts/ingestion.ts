@@ -39,6 +39,7 @@ export const UploadFileNameSchema = z
   .string()
   .min(1)
   .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   .regex(/^[^/\\\u0000-\u001f]+$/, 'file name must not contain slashes or control characters')
   .refine((n) => n !== '.' && n !== '..', 'file name must not be . or ..');
 

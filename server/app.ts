@@ -41,10 +41,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestIdHeader: HEADER_REQUEST_ID,
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // API bodies are JSON only (uploads register their own raw parser); other types answer 415.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header(HEADER_REQUEST_ID, request.id);
   });

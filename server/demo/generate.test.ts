@@ -207,7 +207,10 @@ describe('planDemo: volumes (profiles = 2000)', () => {
   it('overlaps loyalty with CRM, with some conflicting emails and names', () => {
     const crmIds = new Set(recs('crm').map((r) => String(r._id).slice('crm-'.length)));
     const crmEmail = new Map(
-      recs('crm').map((r) => [String(r._id).slice('crm-'.length), (r.personalEmail as { address: string }).address]),
+      recs('crm').map((r) => [
+        String(r._id).slice('crm-'.length),
+        (r.personalEmail as { address: string }).address,
+      ]),
     );
     const crmFirst = new Map(
       recs('crm').map((r) => [
@@ -324,7 +327,8 @@ describe('planDemo: record shapes', () => {
       expect(crm.customerSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(crm.preferredStore).toMatch(/^NW-\d{3}$/);
     }
-    const phones = recs('crm').filter((r) => (r.identityMap as IdentityMap).Phone).length / recs('crm').length;
+    const phones =
+      recs('crm').filter((r) => (r.identityMap as IdentityMap).Phone).length / recs('crm').length;
     expect(phones).toBeGreaterThan(0.55);
     expect(phones).toBeLessThan(0.65);
   });
@@ -350,7 +354,10 @@ describe('planDemo: record shapes', () => {
       const page = (r.web as { webPageDetails: { name: string; URL: string } }).webPageDetails;
       expect(page.URL).toMatch(/^https:\/\//);
       if (r.eventType === 'commerce.purchases') {
-        const c = r.commerce as { order: { priceTotal: number; currencyCode: string }; purchases: { value: number } };
+        const c = r.commerce as {
+          order: { priceTotal: number; currencyCode: string };
+          purchases: { value: number };
+        };
         expect(c.order.currencyCode).toBe('USD');
         expect(c.purchases.value).toBe(1);
         expect(c.order.priceTotal).toBeGreaterThan(0);
@@ -454,7 +461,11 @@ describe('identity graphs', () => {
     let typical = 0;
     for (let i = 0; i < OPTS.profiles; i++) {
       const p = describePerson(OPTS, i);
-      const key = p.crmId ? `crmid:${p.crmId}` : p.loyaltyId ? `loyaltyid:${p.loyaltyId}` : `email:${p.email}`;
+      const key = p.crmId
+        ? `crmid:${p.crmId}`
+        : p.loyaltyId
+          ? `loyaltyid:${p.loyaltyId}`
+          : `email:${p.email}`;
       const size = graph.sizeOf(key);
       expect(size).toBe(p.graphSize);
       if (p.crmId || p.loyaltyId) {

@@ -213,18 +213,126 @@ const FIRST_NAMES: FirstName[] = (
 const ROBERT = FIRST_NAMES.findIndex((f) => f.name === 'Robert');
 
 const LAST_NAMES: { name: string; lower: string }[] = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
-  'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores',
-  'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts',
-  'Gomez', 'Phillips', 'Evans', 'Turner', 'Diaz', 'Parker', 'Cruz', 'Edwards', 'Collins', 'Reyes',
-  'Stewart', 'Morris', 'Morales', 'Murphy', 'Cook', 'Rogers', 'Gutierrez', 'Ortiz', 'Morgan', 'Cooper',
-  'Peterson', 'Bailey', 'Reed', 'Kelly', 'Howard', 'Ramos', 'Kim', 'Cox', 'Ward', 'Richardson',
-  'Watson', 'Brooks', 'Chavez', 'Wood', 'James', 'Bennett', 'Gray', 'Mendoza', 'Ruiz', 'Hughes',
-  'Price', 'Alvarez', 'Castillo', 'Sanders', 'Patel', 'Myers', 'Long', 'Ross', 'Foster', 'Jimenez',
-  "O'Brien", 'Sullivan', 'Larsen', 'Lindqvist', 'Tanaka', 'Yamamoto', 'Chen', 'Wang', 'Singh', 'Kowalski',
-  'Novak', 'Fischer', 'Weber', 'Dubois', 'Moreau', 'Rossi', 'Bianchi', 'Costa', 'Silva', 'Haugen',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+  'Green',
+  'Adams',
+  'Nelson',
+  'Baker',
+  'Hall',
+  'Rivera',
+  'Campbell',
+  'Mitchell',
+  'Carter',
+  'Roberts',
+  'Gomez',
+  'Phillips',
+  'Evans',
+  'Turner',
+  'Diaz',
+  'Parker',
+  'Cruz',
+  'Edwards',
+  'Collins',
+  'Reyes',
+  'Stewart',
+  'Morris',
+  'Morales',
+  'Murphy',
+  'Cook',
+  'Rogers',
+  'Gutierrez',
+  'Ortiz',
+  'Morgan',
+  'Cooper',
+  'Peterson',
+  'Bailey',
+  'Reed',
+  'Kelly',
+  'Howard',
+  'Ramos',
+  'Kim',
+  'Cox',
+  'Ward',
+  'Richardson',
+  'Watson',
+  'Brooks',
+  'Chavez',
+  'Wood',
+  'James',
+  'Bennett',
+  'Gray',
+  'Mendoza',
+  'Ruiz',
+  'Hughes',
+  'Price',
+  'Alvarez',
+  'Castillo',
+  'Sanders',
+  'Patel',
+  'Myers',
+  'Long',
+  'Ross',
+  'Foster',
+  'Jimenez',
+  "O'Brien",
+  'Sullivan',
+  'Larsen',
+  'Lindqvist',
+  'Tanaka',
+  'Yamamoto',
+  'Chen',
+  'Wang',
+  'Singh',
+  'Kowalski',
+  'Novak',
+  'Fischer',
+  'Weber',
+  'Dubois',
+  'Moreau',
+  'Rossi',
+  'Bianchi',
+  'Costa',
+  'Silva',
+  'Haugen',
 ].map((name) => ({ name, lower: name.toLowerCase().replace(/[^a-z]/g, '') }));
 
 interface City {
@@ -268,8 +376,23 @@ interface Store {
   cityIdx: number;
 }
 const STORE_CITIES = [
-  'Seattle', 'Seattle', 'Portland', 'Denver', 'Boulder', 'Salt Lake City', 'Bend', 'Bozeman', 'San Francisco',
-  'Los Angeles', 'Chicago', 'Boston', 'New York', 'Minneapolis', 'Vancouver', 'Calgary', 'Toronto',
+  'Seattle',
+  'Seattle',
+  'Portland',
+  'Denver',
+  'Boulder',
+  'Salt Lake City',
+  'Bend',
+  'Bozeman',
+  'San Francisco',
+  'Los Angeles',
+  'Chicago',
+  'Boston',
+  'New York',
+  'Minneapolis',
+  'Vancouver',
+  'Calgary',
+  'Toronto',
 ];
 const STORES: Store[] = STORE_CITIES.map((city, i) => ({
   storeId: `NW-${String(101 + i)}`,
@@ -328,7 +451,13 @@ const PRODUCTS: Product[] = (
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return { sku, name, price, url: `${SITE}/products/${slug}-${sku.toLowerCase()}`, pageName: `Product: ${name}` };
+  return {
+    sku,
+    name,
+    price,
+    url: `${SITE}/products/${slug}-${sku.toLowerCase()}`,
+    pageName: `Product: ${name}`,
+  };
 });
 
 const PAGES: { name: string; URL: string }[] = [
@@ -401,7 +530,6 @@ const ECID_SLOTS = weights([
   [3, 10],
 ] as const);
 
-
 const NAMESPACES: DemoNamespace[] = [
   {
     code: 'Email',
@@ -458,7 +586,8 @@ interface Layout {
 
 function normalise(options: DemoOptions): DemoOptions {
   const profiles = Math.floor(options.profiles);
-  if (!Number.isFinite(profiles) || profiles < 0) throw new RangeError('profiles must be a non-negative number');
+  if (!Number.isFinite(profiles) || profiles < 0)
+    throw new RangeError('profiles must be a non-negative number');
   if (!Number.isFinite(options.seed)) throw new RangeError('seed must be a finite number');
   if (!Number.isFinite(options.now)) throw new RangeError('now must be a finite number (ms)');
   return { profiles, seed: options.seed, now: options.now };
@@ -610,7 +739,9 @@ function buildPerson(layout: Layout, i: number, rng: Rng, want: number): Person 
   const first = FIRST_NAMES[firstIdx];
   const email = `${first.lower}.${last.lower}${i}@${orgDomain ? 'example.org' : 'example.com'}`;
   const loyaltyEmail =
-    loyalty && crm && altEmail ? `${first.lower[0]}${last.lower}.${i}@${orgDomain ? 'example.com' : 'example.org'}` : email;
+    loyalty && crm && altEmail
+      ? `${first.lower[0]}${last.lower}.${i}@${orgDomain ? 'example.com' : 'example.org'}`
+      : email;
   const loyaltyFirstName = useNickname && first.nickname !== null ? first.nickname : first.name;
 
   const mobileCount = mobile ? mobileCount0 : 0;
@@ -618,7 +749,9 @@ function buildPerson(layout: Layout, i: number, rng: Rng, want: number): Person 
   let linkAll = false;
   if (special) {
     const target =
-      kind === 'heavy' ? 40 + (hashSeed(layout.seed, i, SALT_LAYOUT) % 10) : 55 + (hashSeed(layout.seed, i, SALT_LAYOUT) % 6);
+      kind === 'heavy'
+        ? 40 + (hashSeed(layout.seed, i, SALT_LAYOUT) % 10)
+        : 55 + (hashSeed(layout.seed, i, SALT_LAYOUT) % 6);
     // Base identities: CRMID, Email, Phone, loyaltyId (same email), app ECID (always linked).
     const base = 3 + (loyalty ? 1 : 0) + (mobileCount > 0 ? 1 : 0);
     nEcid = target - base;
@@ -704,7 +837,9 @@ function civilDate(days: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -800,7 +935,9 @@ function crmRecord(layout: Layout, p: Person, rng: Rng): Record<string, unknown>
   record.extSourceSystemAudit = {
     lastUpdatedDate: isoTimestamp(layout.windowStart + Math.floor(rng.next() * layout.windowSpan)),
   };
-  record._northwind = { crm: { customerSince: isoDate(customerSince), preferredStore: STORES[p.storeIdx].storeId } };
+  record._northwind = {
+    crm: { customerSince: isoDate(customerSince), preferredStore: STORES[p.storeIdx].storeId },
+  };
   return record;
 }
 
@@ -902,7 +1039,9 @@ function storeEvent(layout: Layout, rng: Rng, n: number, p: Person): Record<stri
   const city = CITIES[store.cityIdx];
   const b = basket(rng, 5);
   const identityMap =
-    p.loyaltyId !== null ? { loyaltyId: [{ id: p.loyaltyId, primary: true }] } : { CRMID: [{ id: p.crmId, primary: true }] };
+    p.loyaltyId !== null
+      ? { loyaltyId: [{ id: p.loyaltyId, primary: true }] }
+      : { CRMID: [{ id: p.crmId, primary: true }] };
   return {
     _id: `pos-${n}`,
     timestamp,

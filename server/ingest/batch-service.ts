@@ -2,7 +2,7 @@
 // or ABORT. Uploads stream to a staging file named by sequence number (never the uploaded name);
 // a failed or aborted upload leaves no file and no row. Completed batches are applied off the
 // request path, and batches still `processing` after a crash are applied again at start-up.
-import { createWriteStream, mkdirSync, rmSync, renameSync, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,7 @@ import { createDatasetRepository, type DatasetInfo } from '../resources/datasets
 import type { SandboxContext } from '../store/tenant-store.ts';
 import { applyBatch, type BatchOutcome } from './apply-batch.ts';
 
+const formatBytes = (n: number) => (n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MB` : `${Math.round(n / 1024)} KB`);
 const stagingDir = (ctx: SandboxContext, batchId: string) => join(ctx.uploadsDir, batchId);
 
 /** Guards the upload stream: byte limit, and the first significant byte must open JSON. */
@@ -23,7 +24,7 @@ function uploadGuard(limit: number) {
   const guard = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > limit) return done(problem(413, `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB upload limit`));
+      if (bytes > limit) return done(problem(413, `The file is larger than the ${formatBytes(limit)} upload limit`));
       if (!sniffed) {
         const text = chunk.toString('utf8', 0, Math.min(chunk.length, 64)).replace(/^\uFEFF/, '').trimStart();
         if (text.length > 0) {
@@ -149,19 +150,11 @@ export function createBatchService(ctx: SandboxContext, maxUploadBytes = MAX_UPL
       for (const id of interrupted) process(id);
       if (existsSync(ctx.uploadsDir)) {
         const live = new Set((ctx.db.prepare("SELECT id FROM batches WHERE status = 'loading'").all() as { id: string }[]).map((r) => r.id));
-        for (const entry of readdirSafe(ctx.uploadsDir)) if (!live.has(entry)) rmSync(join(ctx.uploadsDir, entry), { recursive: true, force: true });
+        for (const entry of readdirSync(ctx.uploadsDir)) if (!live.has(entry)) rmSync(join(ctx.uploadsDir, entry), { recursive: true, force: true });
       }
       return interrupted;
     },
   };
 }
 
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-import { readdirSync } from 'node:fs';
 export type BatchService = ReturnType<typeof createBatchService>;

@@ -35,7 +35,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(reply, request, problem(415, `Unsupported content type ${request.headers['content-type'] ?? '(none)'}: send application/json`, { title: 'HTTP 415 Unsupported Media Type', requestId: request.id }));
+        if (!request.headers['content-type']) {
+          return send(reply, request, problem(400, 'A valid content-type must be specified', { title: 'BadRequestError', requestId: request.id }));
+        }
+        return send(
+          reply,
+          request,
+          problem(415, `Unsupported content type ${request.headers['content-type']}: send application/json`, {
+            title: 'HTTP 415 Unsupported Media Type',
+            requestId: request.id,
+          }),
+        );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return send(reply, request, errorInShape(shape, 400, 'The request body is empty: send a JSON object', request.id));
