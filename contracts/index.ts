@@ -6,3 +6,5 @@ export * from './ingestion.ts';
 export * from './identity.ts';
 export * from './sandboxes.ts';
 export * from './local.ts';
+export * from './merge-policies.ts';
+export * from './entities.ts';

@@ -12,6 +12,8 @@ import { registerNamespaceRoutes } from './resources/namespaces/routes.ts';
 import { registerDatasetRoutes } from './resources/datasets/routes.ts';
 import { registerBatchRoutes } from './resources/batches/routes.ts';
 import { registerLocalRoutes } from './resources/local/routes.ts';
+import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
+import { registerEntityRoutes } from './resources/entities/routes.ts';
 import { HEADER_REQUEST_ID } from '../contracts/index.ts';
 
 export const DEFAULT_ORG_ID = 'D3M0C0FFEE0000000000A1B2@AdobeOrg';
@@ -62,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerDatasetRoutes(app);
   registerBatchRoutes(app, { maxUploadBytes: options.maxUploadBytes });
   registerLocalRoutes(app, { orgId, defaultSandbox: DEFAULT_SANDBOX, version: VERSION });
+  registerMergePolicyRoutes(app);
+  registerEntityRoutes(app);
 
   if (options.distDir) await registerSpa(app, options.distDir);
   return { app, store, orgId };

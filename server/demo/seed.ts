@@ -10,6 +10,7 @@ import { createNamespaceRepository } from '../resources/namespaces/repository.ts
 import { problem } from '../http/api-error.ts';
 import type { SandboxContext } from '../store/tenant-store.ts';
 import { planDemo } from './generate.ts';
+import { createDemoMergePolicies } from '../resources/merge-policies/repository.ts';
 
 export interface SeedOptions {
   profiles: number;
@@ -64,5 +65,6 @@ export async function seedDemo(ctx: SandboxContext, options: SeedOptions): Promi
     const outcome = await batches.complete(batch.id);
     result.push({ id, name: d.name, batchId: batch.id, records: outcome.output, failed: outcome.failed });
   }
+  createDemoMergePolicies(ctx.db, { orgId: ctx.orgId, sandbox: ctx.sandbox }, result);
   return { datasets: result, profiles: options.profiles, durationMs: Date.now() - started };
 }

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { UnionFind, xidOf } from './identity-graph.ts';
+import { parseXid, UnionFind, xidOf } from './identity-graph.ts';
 
-describe('xidOf', () => {
-  it('is stable, opaque and matches namespace codes case-insensitively', () => {
+describe('xidOf / parseXid', () => {
+  it('is stable, URL-safe, reversible and matches namespace codes case-insensitively', () => {
     expect(xidOf('Email', 'a@example.com')).toBe(xidOf('email', 'a@example.com'));
-    expect(xidOf('Email', 'a@example.com')).toMatch(/^[A-Za-z0-9_-]{28}$/);
+    expect(xidOf('Email', 'a@example.com')).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(parseXid(xidOf('ECID', 'ü/../x'))).toEqual({ namespaceCode: 'ecid', value: 'ü/../x' });
     expect(xidOf('Email', 'a@example.com')).not.toBe(xidOf('Email', 'A@example.com'));
     expect(xidOf('Email', '1')).not.toBe(xidOf('Phone', '1'));
+  });
+
+  it.each(['', 'X', 'BVrqzwVv7o2p3naHvnsWpqZXv3KJgA', 'X!!', `X${Buffer.from('novalue').toString('base64url')}`])('rejects %j', (xid) => {
+    expect(parseXid(xid)).toBeUndefined();
   });
 });
 

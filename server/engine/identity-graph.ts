@@ -1,12 +1,25 @@
-// Pure identity-graph helpers: stable XIDs and a union-find over arbitrary keys.
-import { createHash } from 'node:crypto';
+// Pure identity-graph helpers: XIDs and a union-find over arbitrary keys.
+
+const XID_PREFIX = 'X';
 
 /**
- * The stable opaque id of an identity (AEP's XID). Namespace codes match case-insensitively, so the
- * code is lower-cased first; the value is taken as is.
+ * The stable id of an identity (AEP's XID). It encodes (namespace code, value) reversibly as
+ * base64url, so the store needs no XID index and `parseXid` recovers the identity. Namespace codes
+ * match case-insensitively, so the code is lower-cased first; the value is taken as is.
+ * Clients must treat XIDs as opaque, as in AEP.
  */
 export function xidOf(namespaceCode: string, value: string): string {
-  return createHash('sha256').update(`${namespaceCode.toLowerCase()}\u0000${value}`).digest('base64url').slice(0, 28);
+  return XID_PREFIX + Buffer.from(`${namespaceCode.toLowerCase()}\u0000${value}`, 'utf8').toString('base64url');
+}
+
+/** The (lower-cased namespace code, value) an XID stands for, or undefined when it is not one of ours. */
+export function parseXid(xid: string): { namespaceCode: string; value: string } | undefined {
+  if (!xid.startsWith(XID_PREFIX) || !/^[A-Za-z0-9_-]+$/.test(xid)) return undefined;
+  const decoded = Buffer.from(xid.slice(1), 'base64url').toString('utf8');
+  const sep = decoded.indexOf('\u0000');
+  if (sep <= 0 || sep === decoded.length - 1) return undefined;
+  if (xidOf(decoded.slice(0, sep), decoded.slice(sep + 1)) !== xid) return undefined;
+  return { namespaceCode: decoded.slice(0, sep), value: decoded.slice(sep + 1) };
 }
 
 /** Union-find with path halving and union by size. */

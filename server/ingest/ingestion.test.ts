@@ -126,8 +126,6 @@ describe('batch ingestion', () => {
     expect(graphOf('bob@example.com')).toBe(graphOf('ecid-1'));
     const links = db(sb).prepare('SELECT COUNT(*) AS n FROM identity_links WHERE dataset_id = ?').get(web) as { n: number };
     expect(links.n).toBe(2);
-    const xids = db(sb).prepare('SELECT xid FROM identities').all() as { xid: string }[];
-    expect(new Set(xids.map((x) => x.xid)).size).toBe(xids.length);
   });
 
   it('replaces a fragment on re-ingest, and patches it in an upsert dataset', async () => {

@@ -9,6 +9,8 @@ export interface RawRecord {
   text: string;
   /** Parsed value when the reader already parsed it (JSON arrays); otherwise parse `text`. */
   value?: unknown;
+  /** UTF-8 size of the record's text. */
+  bytes: number;
   /** Set when the record could not be read at all. */
   error?: string;
 }
@@ -32,14 +34,14 @@ function* ndjsonLines(file: string, skipBom: boolean): Generator<RawRecord> {
       for (let i = data.indexOf(NEWLINE); i !== -1; i = data.indexOf(NEWLINE, start)) {
         line++;
         const text = data.toString('utf8', start, i).trim();
-        if (text) yield { line, text };
+        if (text) yield { line, text, bytes: i - start };
         start = i + 1;
       }
       carry = Buffer.from(data.subarray(start));
       if (n === 0) break;
     }
     const rest = carry.toString('utf8').trim();
-    if (rest) yield { line: line + 1, text: rest };
+    if (rest) yield { line: line + 1, text: rest, bytes: carry.length };
   } finally {
     closeSync(fd);
   }
@@ -67,9 +69,12 @@ export function* readRecords(file: string): Generator<RawRecord> {
   try {
     values = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    yield { line: 1, text: '', error: `the file is not a valid JSON array: ${(e as Error).message}` };
+    yield { line: 1, text: '', bytes: 0, error: `the file is not a valid JSON array: ${(e as Error).message}` };
     return;
   }
   const list = values as unknown[];
-  for (let i = 0; i < list.length; i++) yield { line: i + 1, text: JSON.stringify(list[i]), value: list[i] };
+  for (let i = 0; i < list.length; i++) {
+    const text = JSON.stringify(list[i]);
+    yield { line: i + 1, text, bytes: Buffer.byteLength(text), value: list[i] };
+  }
 }

@@ -41,7 +41,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function validateRecord(raw: RawRecord, datasetClass: DatasetClass, namespaces: NamespaceLookup): ValidRecord | InvalidRecord {
   if (raw.error) return fail(E.invalidJson, raw.error);
   const limit = datasetClass === 'profile' ? MAX_PROFILE_RECORD_BYTES : MAX_EVENT_RECORD_BYTES;
-  const bytes = Buffer.byteLength(raw.text);
+  const bytes = raw.bytes;
   if (bytes > limit) {
     const kind = datasetClass === 'profile' ? 'profile record' : 'experience event';
     return fail(E.tooLarge, `${kind} is ${bytes} bytes; the limit is ${limit / 1024} KB`);

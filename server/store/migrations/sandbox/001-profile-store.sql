@@ -69,11 +69,12 @@ CREATE TABLE failed_records (
 ) WITHOUT ROWID;
 
 -- Identity graph: one row per (namespace, value); graph_id names the connected component.
+-- XIDs are not stored: they encode (namespace, value) reversibly (engine/identity-graph.ts), so an
+-- XID lookup is a lookup on the unique (namespace_id, value) key and ingestion writes one index less.
 CREATE TABLE identities (
   id INTEGER PRIMARY KEY,
   namespace_id INTEGER NOT NULL REFERENCES namespaces (id),
   value TEXT NOT NULL,
-  xid TEXT NOT NULL UNIQUE,
   graph_id INTEGER NOT NULL,
   created_ms INTEGER NOT NULL,
   UNIQUE (namespace_id, value)
@@ -90,7 +91,6 @@ CREATE TABLE identity_links (
   PRIMARY KEY (a, b, dataset_id, batch_id)
 ) WITHOUT ROWID;
 CREATE INDEX identity_links_by_b ON identity_links (b);
-CREATE INDEX identity_links_by_batch ON identity_links (dataset_id, batch_id);
 
 -- Profile fragments: one per primary identity per dataset.
 CREATE TABLE fragments (
@@ -117,4 +117,4 @@ CREATE TABLE events (
   UNIQUE (dataset_id, event_id)
 );
 CREATE INDEX events_by_identity ON events (identity_id, ts_ms);
-CREATE INDEX events_by_batch ON events (dataset_id, batch_id);
+-- No (dataset_id, batch_id) index: it would cost every event insert; batch deletes scan the dataset's range of the unique key instead.

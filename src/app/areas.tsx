@@ -1,0 +1,37 @@
+// The product areas: one entry per built area gives its navigation item and its routes.
+// Adding a page is adding an entry here (in the order of the navigation; see issue 3's list:
+// Profiles, Merge policies, Export jobs, Delete requests, Reports, Computed attributes, Datasets).
+// Pages are lazy: their code (and heavy pieces like the DataGrid) loads on first visit.
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import type { SvgIconProps } from '@mui/material/SvgIcon';
+import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
+
+export interface Area {
+  /** First URL segment after the sandbox: `/:sandbox/<segment>`. */
+  segment: string;
+  label: string;
+  icon: ComponentType<SvgIconProps>;
+  /** Child routes below `/:sandbox/<segment>`. */
+  routes: RouteObject[];
+}
+
+export const AREAS: Area[] = [
+  {
+    segment: 'datasets',
+    label: 'Datasets',
+    icon: StorageOutlinedIcon,
+    routes: [
+      { index: true, lazy: () => import('../pages/datasets/datasets-page.tsx').then((m) => ({ Component: m.DatasetsPage })) },
+      { path: ':datasetId', lazy: () => import('../pages/datasets/dataset-detail-page.tsx').then((m) => ({ Component: m.DatasetDetailPage })) },
+    ],
+  },
+];
+
+export const DEFAULT_AREA = AREAS[0].segment;
+
+/** The area of a path such as `/prod/datasets/123` (its second segment), if it is a known one. */
+export function areaOfPath(pathname: string): Area | undefined {
+  const segment = pathname.split('/').filter(Boolean)[1];
+  return AREAS.find((a) => a.segment === segment);
+}

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import CheckIcon from '@mui/icons-material/Check';
+
+export interface CopyButtonProps {
+  text: string;
+  /** Accessible name, e.g. "Copy request id". */
+  label: string;
+  size?: 'small' | 'medium';
+}
+
+/** Copies text to the clipboard and confirms with a check mark. */
+export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+    setTimeout(() => setState('idle'), 1500);
+  };
+  const title = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label;
+  return (
+    <Tooltip title={title}>
+      <IconButton aria-label={label} size={size} onClick={copy}>
+        {state === 'copied' ? <CheckIcon fontSize="inherit" color="success" /> : <ContentCopyIcon fontSize="inherit" />}
+      </IconButton>
+    </Tooltip>
+  );
+}

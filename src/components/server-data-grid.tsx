@@ -1,0 +1,61 @@
+// A DataGrid whose paging and sort live on the server and in the URL. Heavy (@mui/x-data-grid):
+// import it only from lazily loaded pages, never from the shell.
+import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridRowParams, type GridValidRowModel } from '@mui/x-data-grid';
+import type { GridUrlState } from '../hooks/use-grid-url-state.ts';
+
+export interface ServerDataGridProps<R extends GridValidRowModel> {
+  rows: R[];
+  columns: GridColDef<R>[];
+  /** Unpaged total from the server. */
+  rowCount: number;
+  loading: boolean;
+  state: GridUrlState;
+  /** Accessible name of the grid. */
+  label: string;
+  getRowId?: (row: R) => string;
+  onRowClick?: (row: R) => void;
+  noRowsLabel?: string;
+  columnVisibilityModel?: GridColumnVisibilityModel;
+  /** Rendering every row and column (tests; tiny grids). */
+  disableVirtualization?: boolean;
+}
+
+export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGridProps<R>) {
+  const { state } = props;
+  return (
+    <DataGrid<R>
+      aria-label={props.label}
+      rows={props.rows}
+      columns={props.columns}
+      getRowId={props.getRowId}
+      rowCount={props.rowCount}
+      loading={props.loading}
+      paginationMode="server"
+      sortingMode="server"
+      filterMode="server"
+      disableColumnFilter
+      disableColumnMenu
+      disableRowSelectionOnClick
+      disableVirtualization={props.disableVirtualization ?? import.meta.env.MODE === 'test'}
+      autoHeight
+      pageSizeOptions={state.pageSizeOptions}
+      paginationModel={{ page: state.page, pageSize: state.pageSize }}
+      onPaginationModelChange={(model) => state.setPagination(model)}
+      sortingOrder={['asc', 'desc']}
+      sortModel={state.sort ? [{ field: state.sort.field, sort: state.sort.order }] : []}
+      onSortModelChange={(model) => {
+        const first = model[0];
+        state.setSort(first?.sort ? { field: first.field, order: first.sort } : undefined);
+      }}
+      onRowClick={props.onRowClick ? (params: GridRowParams<R>) => props.onRowClick?.(params.row) : undefined}
+      columnVisibilityModel={props.columnVisibilityModel}
+      localeText={{ noRowsLabel: props.noRowsLabel ?? 'Nothing here yet' }}
+      slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
+      sx={{
+        border: 0,
+        '& .MuiDataGrid-row': props.onRowClick ? { cursor: 'pointer' } : undefined,
+        '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
+      }}
+    />
+  );
+}
