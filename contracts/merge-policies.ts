@@ -135,16 +135,19 @@ export const MergePolicyPatchOperationSchema = z
   .object({
     op: z.enum(['add', 'replace'], { error: 'op must be "add"' }),
     path: z.string({ error: 'path is required, e.g. "/identityGraph.type"' }),
-    value: z.unknown(),
+    value: z.unknown().optional(),
   })
   .refine((o) => o.value !== undefined, { message: 'value is required', path: ['value'] });
 export type MergePolicyPatchOperation = z.infer<typeof MergePolicyPatchOperationSchema>;
 
-/** Docs: one operation object; spec: an array of operations. */
-export const PatchMergePolicyBodySchema = z.union([
-  MergePolicyPatchOperationSchema,
-  z.array(MergePolicyPatchOperationSchema).min(1, 'send at least one operation').max(20, 'at most 20 operations'),
-]);
+/** Docs: one operation object; spec: an array of operations. Parsed as an array either way. */
+export const PatchMergePolicyBodySchema = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [v] : v),
+  z
+    .array(MergePolicyPatchOperationSchema, { error: 'send one operation {"op": "add", "path": "/name", "value": "..."} or an array of them' })
+    .min(1, 'send at least one operation')
+    .max(20, 'at most 20 operations'),
+);
 export type PatchMergePolicyBody = z.input<typeof PatchMergePolicyBodySchema>;
 
 export const MERGE_POLICY_SORT_FIELDS = ['name', 'id', 'version', 'updateEpoch'] as const;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerTenancy, type AuthOptions } from './plugins/tenancy.ts';
 import { registerDocs } from './plugins/docs.ts';
-import { registerSpa } from './plugins/spa.ts';
+import { registerNotFound } from './plugins/spa.ts';
 import { createTenantStore, DEFAULT_SANDBOX, type TenantStore } from './store/tenant-store.ts';
 import { registerSandboxRoutes } from './resources/sandboxes/routes.ts';
 import { registerNamespaceRoutes } from './resources/namespaces/routes.ts';
@@ -67,6 +67,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerMergePolicyRoutes(app);
   registerEntityRoutes(app);
 
-  if (options.distDir) await registerSpa(app, options.distDir);
+  await registerNotFound(app, options.distDir);
   return { app, store, orgId };
 }

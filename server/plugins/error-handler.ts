@@ -22,7 +22,7 @@ function describeValidation(error: FastifyError & { validation: { instancePath: 
     .join('; ');
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
+function send(reply: FastifyReply, _request: FastifyRequest, error: ApiError) {
   return reply.code(error.status).header('content-type', error.contentType).send(error.body);
 }
 
@@ -65,7 +65,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return send(reply, request, errorInShape(shape, 500, `Internal error (request ${request.id})`, request.id));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, request, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}`, { requestId: request.id })),
-  );
+}
+
+/** The 404 for a path no route serves, in problem shape. */
+export function sendNoRoute(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, request, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}`, { requestId: request.id }));
 }

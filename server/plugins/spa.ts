@@ -1,24 +1,20 @@
 // Serves the built console (dist/) with an SPA fallback: any GET that is not an API path and not
-// a file answers index.html, so deep links like /prod/datasets work.
+// a file answers index.html, so deep links like /prod/datasets work. Everything else is a 404.
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { problem } from '../http/api-error.ts';
+import { sendNoRoute } from './error-handler.ts';
 
 const API_PREFIXES = ['/data/', '/_local/', '/docs'];
 
-export async function registerSpa(app: FastifyInstance, distDir: string): Promise<void> {
-  if (!existsSync(distDir)) {
-    app.log.warn({ distDir }, 'SPA build not found; serving the API only (run npm run build)');
-    return;
-  }
-  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+export async function registerNotFound(app: FastifyInstance, distDir: string | undefined): Promise<void> {
+  const spa = distDir !== undefined && existsSync(distDir);
+  if (distDir && !spa) app.log.warn({ distDir }, 'SPA build not found; serving the API only (run npm run build)');
+  if (spa) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    if (request.method !== 'GET' || API_PREFIXES.some((p) => path.startsWith(p)) || /\.[a-z0-9]+$/i.test(path)) {
-      const err = problem(404, `No route for ${request.method} ${path}`, { requestId: request.id });
-      return reply.code(404).header('content-type', err.contentType).send(err.body);
-    }
+    const isPage = request.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path);
+    if (!spa || !isPage) return sendNoRoute(request, reply);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -38,7 +38,7 @@ function highlight(json: string): ReactNode[] {
     }
     last = at + m[0].length;
   }
-  if (last < json.length) out.push(<Fragment key={key++}>{json.slice(last)}</Fragment>);
+  if (last < json.length) out.push(<Fragment key={key}>{json.slice(last)}</Fragment>);
   return out;
 }
 

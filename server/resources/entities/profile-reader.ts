@@ -23,7 +23,7 @@ import {
   type MergePolicyRules,
   type ProfileEvent,
 } from '../../engine/merge.ts';
-import { xidOf } from '../../engine/identity-graph.ts';
+import { parseXid, xidOf } from '../../engine/identity-graph.ts';
 
 /** An identity row of the store. */
 export interface StoredIdentity extends GraphIdentity {
@@ -39,12 +39,8 @@ export type IdentityResolution =
   /** No namespace given and the value is neither a known XID nor shaped like one. */
   | { ok: false; reason: 'namespaceRequired' };
 
-/** This store's XIDs (see engine/identity-graph.ts `xidOf`): 28 base64url characters. */
-export const XID_PATTERN = /^[A-Za-z0-9_-]{28}$/;
-
 interface IdentityRow {
   rowId: number;
-  xid: string;
   id: string;
   namespace: string;
   graphId: number;
@@ -71,7 +67,6 @@ interface EventRow {
 
 interface Statements {
   byValue: Statement;
-  byXid: Statement;
   byRowId: Statement;
   namespace: Statement;
   graph: Statement;
@@ -91,7 +86,7 @@ interface Statements {
   pages: Map<string, Statement>;
 }
 
-const IDENTITY_COLUMNS = 'i.id AS rowId, i.xid, i.value AS id, n.code AS namespace, i.graph_id AS graphId';
+const IDENTITY_COLUMNS = 'i.id AS rowId, i.value AS id, n.code AS namespace, i.graph_id AS graphId';
 const FRAGMENT_COLUMNS =
   'f.id AS fragmentId, f.identity_id AS identityId, f.dataset_id AS datasetId, f.batch_id AS batchId, f.ingested_ms AS ingestedAt, f.record';
 const EVENT_COLUMNS =
@@ -107,7 +102,6 @@ function statements(db: Database): Statements {
   s = {
     // namespaces.code is COLLATE NOCASE: codes match case-insensitively, through its unique index.
     byValue: db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM namespaces n JOIN identities i ON i.namespace_id = n.id WHERE n.code = ? AND i.value = ?`),
-    byXid: db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities i JOIN namespaces n ON n.id = i.namespace_id WHERE i.xid = ?`),
     byRowId: db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities i JOIN namespaces n ON n.id = i.namespace_id WHERE i.id = ?`),
     namespace: db.prepare('SELECT code FROM namespaces WHERE code = ?').pluck(),
     graph: db.prepare(
@@ -137,7 +131,8 @@ function statements(db: Database): Statements {
   return s;
 }
 
-const toIdentity = (r: IdentityRow): StoredIdentity => ({ xid: r.xid, namespace: r.namespace, id: r.id, rowId: r.rowId, graphId: r.graphId });
+// XIDs are not stored: they encode (namespace code, value) reversibly (engine/identity-graph.ts).
+const toIdentity = (r: IdentityRow): StoredIdentity => ({ xid: xidOf(r.namespace, r.id), namespace: r.namespace, id: r.id, rowId: r.rowId, graphId: r.graphId });
 
 /**
  * Finds an identity by value + namespace code (any case), or by XID when no namespace is given.
@@ -150,9 +145,10 @@ export function resolveIdentity(db: Database, entityId: string, namespace?: stri
     const code = s.namespace.get(namespace) as string | undefined;
     return code === undefined ? { ok: false, reason: 'unknownNamespace' } : { ok: false, reason: 'notFound', xid: xidOf(code, entityId) };
   }
-  const row = s.byXid.get(entityId) as IdentityRow | undefined;
-  if (row) return { ok: true, identity: toIdentity(row) };
-  return XID_PATTERN.test(entityId) ? { ok: false, reason: 'notFound', xid: entityId } : { ok: false, reason: 'namespaceRequired' };
+  const parsed = parseXid(entityId);
+  if (!parsed) return { ok: false, reason: 'namespaceRequired' };
+  const row = s.byValue.get(parsed.namespaceCode, parsed.value) as IdentityRow | undefined;
+  return row ? { ok: true, identity: toIdentity(row) } : { ok: false, reason: 'notFound', xid: entityId };
 }
 
 /** An identity by its row id (for jobs that walk the store). */
@@ -182,7 +178,7 @@ export function selectIdentities(db: Database, identity: StoredIdentity, rules: 
   const identities: GraphIdentity[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const g = r.rowId === identity.rowId ? lookedUp : { xid: r.xid, namespace: r.namespace, id: r.id };
+    const g = r.rowId === identity.rowId ? lookedUp : { xid: xidOf(r.namespace, r.id), namespace: r.namespace, id: r.id };
     identities[i] = g;
     byRowId.set(r.rowId, g);
   }

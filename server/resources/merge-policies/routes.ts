@@ -100,8 +100,7 @@ export function registerMergePolicyRoutes(app: FastifyInstance): void {
   });
 
   route(app, patchMergePolicy, ({ tenant, params, body, requestId }) => {
-    const ops = Array.isArray(body) ? body : [body];
-    const updated = mergePolicyRepository(tenant).update(params.mergePolicyId, (current) => applyPatch(current, ops, requestId), requestId);
+    const updated = mergePolicyRepository(tenant).update(params.mergePolicyId, (current) => applyPatch(current, body, requestId), requestId);
     if (!updated) throw mergePolicyNotFound(params.mergePolicyId, requestId);
     return updated;
   });

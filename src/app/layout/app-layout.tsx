@@ -81,7 +81,7 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
       >
         Skip to main content
       </Link>
-      <AppBar position="fixed" color="primary" enableColorOnDark sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+      <AppBar position="fixed" color="primary" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           {!isDesktop && (
             <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setMobileOpen(true)}>

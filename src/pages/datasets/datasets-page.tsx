@@ -137,7 +137,15 @@ export function DatasetsPage() {
               htmlInput: { type: 'search' },
             }}
           />
-          <TextField select label="Class" size="small" value={classFilter ?? ''} onChange={(e) => setClass(e.target.value)} sx={{ minWidth: 190 }}>
+          <TextField
+            select
+            label="Class"
+            size="small"
+            value={classFilter ?? ''}
+            onChange={(e) => setClass(e.target.value)}
+            sx={{ minWidth: 190 }}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+          >
             <MenuItem value="">All classes</MenuItem>
             {(Object.keys(CLASS_LABELS) as DatasetClass[]).map((c) => (
               <MenuItem key={c} value={c}>

@@ -51,7 +51,7 @@ export function BatchesTable({ tenant, datasetId, onOpenBatch, compact }: Batche
       field: 'read',
       headerName: 'Records read',
       type: 'number',
-      width: 120,
+      width: 130,
       sortable: false,
       valueGetter: (_v, row) => row.metrics?.inputRecordCount,
       valueFormatter: (v: number | undefined) => formatCount(v),

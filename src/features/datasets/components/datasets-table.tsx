@@ -35,7 +35,7 @@ export function DatasetsTable({ rows, total, loading, state, stats, showCounts, 
       field: 'name',
       headerName: 'Name',
       flex: 2,
-      minWidth: 180,
+      minWidth: compact ? 150 : 180,
       renderCell: ({ row }) => (
         <Link component={RouterLink} to={row.id} onClick={(e: React.MouseEvent) => e.stopPropagation()} sx={{ fontWeight: 500 }}>
           {row.name}
@@ -107,7 +107,7 @@ export function DatasetsTable({ rows, total, loading, state, stats, showCounts, 
       onRowClick={(row) => onOpen(row.id)}
       noRowsLabel="No datasets"
       columnVisibilityModel={{
-        fragments: showCounts,
+        fragments: showCounts && !compact,
         events: showCounts && !compact,
         class: !compact,
         upsert: !compact,
