@@ -15,6 +15,7 @@ import { registerLocalRoutes } from './resources/local/routes.ts';
 import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
 import { registerEntityRoutes } from './resources/entities/routes.ts';
 import { HEADER_REQUEST_ID } from '../contracts/index.ts';
+import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 
 export const DEFAULT_ORG_ID = 'D3M0C0FFEE0000000000A1B2@AdobeOrg';
 export const VERSION = '0.1.0';
@@ -33,6 +34,7 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   store: TenantStore;
+  jobs: JobRunner;
   orgId: string;
 }
 
@@ -53,7 +55,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const store = createTenantStore(options.dataDir);
-  app.addHook('onClose', async () => store.close());
+  const jobs = createJobRunner({ log: (msg, data) => app.log.warn(data, msg) });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => {
+    jobs.stop();
+    store.close();
+  });
 
   registerErrorHandler(app);
   registerTenancy(app, store, options.auth);
@@ -68,5 +75,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerEntityRoutes(app);
 
   await registerNotFound(app, options.distDir);
-  return { app, store, orgId };
+  return { app, store, jobs, orgId };
 }

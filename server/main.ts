@@ -7,8 +7,9 @@ import { ConfigError, readConfig } from './config.ts';
 import { createBatchService } from './ingest/batch-service.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DEFAULT_SANDBOX, type TenantStore } from './store/tenant-store.ts';
+import type { JobRunner } from './jobs/runner.ts';
 
-function recoverAll(store: TenantStore, dataDir: string, log: (msg: string, data: object) => void) {
+function recoverAll(store: TenantStore, jobs: JobRunner, dataDir: string, log: (msg: string, data: object) => void) {
   const orgsDir = join(dataDir, 'orgs');
   if (!existsSync(orgsDir)) return;
   for (const orgId of readdirSync(orgsDir)) {
@@ -17,6 +18,8 @@ function recoverAll(store: TenantStore, dataDir: string, log: (msg: string, data
       const ctx = org.context(sandbox.name, false)!;
       const recovered = createBatchService(ctx).recover();
       if (recovered.length) log('re-applied batches interrupted by a restart', { orgId, sandbox: sandbox.name, batches: recovered });
+      const resumed = jobs.resume(ctx);
+      if (resumed.length) log('resuming jobs interrupted by a restart', { orgId, sandbox: sandbox.name, jobs: resumed });
     }
   }
 }
@@ -33,7 +36,7 @@ async function main() {
     throw e;
   }
   const freshOrg = (orgId: string) => !existsSync(join(config.dataDir, 'orgs', orgId));
-  const { app, store, orgId } = await buildApp({
+  const { app, store, jobs, orgId } = await buildApp({
     dataDir: config.dataDir,
     orgId: config.orgId,
     auth: config.authTokens ? { tokens: config.authTokens } : undefined,
@@ -42,7 +45,7 @@ async function main() {
   });
   const seedNeeded = config.demo && freshOrg(orgId);
 
-  recoverAll(store, config.dataDir, (msg, data) => app.log.warn(data, msg));
+  recoverAll(store, jobs, config.dataDir, (msg, data) => app.log.warn(data, msg));
   if (seedNeeded) {
     const ctx = store.org(orgId).context(DEFAULT_SANDBOX, true)!;
     app.log.info({ profiles: config.demoProfiles }, 'generating the demo organisation');

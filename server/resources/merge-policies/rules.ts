@@ -10,7 +10,7 @@
 //   decides edge audiences, so changing it must be an explicit PATCH of the current one first.
 // * `attributeMerge.order` lists Profile-enabled datasets of the Profile class, highest priority
 //   first; experience-event datasets are not ordered (every Profile-enabled event dataset is included).
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   CreateMergePolicyBodySchema,
   MAX_MERGE_POLICIES,

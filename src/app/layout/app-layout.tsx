@@ -55,7 +55,13 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
 
   const drawerContent = (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <Toolbar />
+      <Toolbar>
+        {!isDesktop && (
+          <Typography variant="h6" component="span" sx={{ fontWeight: 600 }}>
+            Profile Console
+          </Typography>
+        )}
+      </Toolbar>
       <Box component="nav" aria-label="Main" sx={{ pt: 1 }}>
         <NavList sandbox={sandbox} onNavigate={() => setMobileOpen(false)} />
       </Box>
@@ -128,7 +134,7 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           open={mobileOpen}
           onClose={() => setMobileOpen(false)}
           ModalProps={{ keepMounted: true }}
-          sx={{ '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+          sx={{ zIndex: (t) => t.zIndex.modal, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
         >
           {drawerContent}
         </Drawer>

@@ -222,6 +222,7 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
         anchor="right"
         open={Boolean(batchId)}
         onClose={() => openBatch(undefined)}
+        sx={{ zIndex: (t) => t.zIndex.modal }}
         slotProps={{ paper: { sx: { width: { xs: '100%', sm: 560, md: 680 }, p: { xs: 2, sm: 3 } }, role: 'dialog', 'aria-label': 'Batch' } }}
       >
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>

@@ -1,0 +1,15 @@
+// Vitest setup for the web project (happy-dom): clean the DOM, globals and storage after each test,
+// and fail a test whose mocked service answered off-contract or was called without a handler.
+import { afterEach, expect, vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { takeMockApiProblems } from './mock-api.ts';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+  localStorage.clear();
+  document.documentElement.className = '';
+  const problems = takeMockApiProblems();
+  expect(problems, 'mocked service problems').toEqual([]);
+});
