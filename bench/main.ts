@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTenantStore } from '../server/store/tenant-store.ts';
 import { benchIngestion } from './ingestion.ts';
+import { benchDelete } from './delete.ts';
 import { renderTable, verdict, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({ options: { profiles: { type: 'string', default: '100000' }, keep: { type: 'boolean' } } });
@@ -25,6 +26,7 @@ try {
   log(`Profile Console bench — ${profiles.toLocaleString('en-US')} profiles, ${cpus().length} cores, Node ${process.version}`);
   const ingestion = await benchIngestion(ctx, dir, profiles, log);
   rows.push(ingestion.row);
+  rows.push((await benchDelete(ctx, log)).row);
 
   const table = renderTable(rows);
   log(`\n${table}\n`);

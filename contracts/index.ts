@@ -8,3 +8,5 @@ export * from './sandboxes.ts';
 export * from './local.ts';
 export * from './merge-policies.ts';
 export * from './entities.ts';
+export * from './aep.ts';
+export * from './system-jobs.ts';

@@ -14,6 +14,8 @@ import { registerBatchRoutes } from './resources/batches/routes.ts';
 import { registerLocalRoutes } from './resources/local/routes.ts';
 import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
 import { registerEntityRoutes } from './resources/entities/routes.ts';
+import { registerSystemJobRoutes } from './resources/system-jobs/routes.ts';
+import { createDeleteJobHandler } from './jobs/delete-job.ts';
 import { HEADER_REQUEST_ID } from '../contracts/index.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 
@@ -57,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const store = createTenantStore(options.dataDir);
   const jobs = createJobRunner({ log: (msg, data) => app.log.warn(data, msg) });
   app.decorate('jobs', jobs);
+  jobs.register(createDeleteJobHandler());
   app.addHook('onClose', async () => {
     jobs.stop();
     store.close();
@@ -73,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerLocalRoutes(app, { orgId, defaultSandbox: DEFAULT_SANDBOX, version: VERSION });
   registerMergePolicyRoutes(app);
   registerEntityRoutes(app);
+  registerSystemJobRoutes(app);
 
   await registerNotFound(app, options.distDir);
   return { app, store, jobs, orgId };

@@ -14,6 +14,8 @@ export interface ServiceConfig {
   authTokens?: string[];
   distDir: string;
   logLevel: string;
+  /** local: the embedded store; aep: forward to Adobe Experience Platform (settings in server/aep/settings.ts). */
+  mode: 'local' | 'aep';
 }
 
 export const DEFAULT_DEMO_PROFILES = 5000;
@@ -40,6 +42,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
       auth: { type: 'boolean' },
       'auth-tokens-file': { type: 'string' },
       'dist-dir': { type: 'string' },
+      aep: { type: 'boolean' },
     },
     strict: true,
   });
@@ -66,5 +69,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
     authTokens,
     distDir: resolve(values['dist-dir'] ?? env.DIST_DIR ?? './dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    // Only MODE=aep switches: MODE is a common name (Vite and vitest set MODE=test, for one).
+    mode: values.aep || env.MODE?.trim().toLowerCase() === 'aep' ? 'aep' : 'local',
   };
 }

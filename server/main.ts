@@ -4,6 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { readAepSettings, type AepSettings } from './aep/settings.ts';
+import { serveAep } from './aep/serve.ts';
 import { createBatchService } from './ingest/batch-service.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DEFAULT_SANDBOX, type TenantStore } from './store/tenant-store.ts';
@@ -26,8 +28,10 @@ function recoverAll(store: TenantStore, jobs: JobRunner, dataDir: string, log: (
 
 async function main() {
   let config;
+  let aep: AepSettings | undefined;
   try {
     config = readConfig(process.argv.slice(2), process.env);
+    if (config.mode === 'aep') aep = readAepSettings(process.env, { host: config.host, auth: config.authTokens !== undefined });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`profile-console: ${e.message}`);
@@ -35,6 +39,7 @@ async function main() {
     }
     throw e;
   }
+  if (aep) return serveAep(config, aep);
   const freshOrg = (orgId: string) => !existsSync(join(config.dataDir, 'orgs', orgId));
   const { app, store, jobs, orgId } = await buildApp({
     dataDir: config.dataDir,

@@ -688,3 +688,46 @@ describe('projectFields', () => {
     expect(out.workEmail).toBe(entity.workEmail);
   });
 });
+
+describe('provenance: false', () => {
+  // Deterministic pseudo-random records with overlapping paths, nulls, arrays, empty objects and
+  // shape conflicts (object vs. leaf): the merged entity must not depend on provenance tracking.
+  function rng(seed: number) {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  }
+  function record(r: () => number, depth = 0): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of ['a', 'b', 'c', 'd']) {
+      const x = r();
+      if (x < 0.2) continue;
+      if (x < 0.3) out[key] = null;
+      else if (x < 0.4) out[key] = [Math.floor(r() * 3)];
+      else if (x < 0.7 && depth < 3) out[key] = record(r, depth + 1);
+      else if (x < 0.75) out[key] = {};
+      else out[key] = Math.floor(r() * 4);
+    }
+    return out;
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('builds the same entity with and without provenance (seed %i)', (seed) => {
+    const r = rng(seed);
+    const who = [EMAIL, ECID, CRM];
+    const fragments = Array.from({ length: 5 }, (_, i) =>
+      frag(who[i % 3], [DS_A, DS_B, DS_C][Math.floor(r() * 3)], T0 + Math.floor(r() * 3) * HOUR, {
+        ...record(r),
+        identityMap: { Email: [{ id: EMAIL.id }] },
+        ...(r() < 0.3 ? audit(new Date(T0 + Math.floor(r() * 5) * HOUR).toISOString()) : {}),
+      }),
+    );
+    for (const policy of [TS_PDG, TS, dsp([DS_B, DS_A])]) {
+      const full = merge({ fragments, policy });
+      const lean = merge({ fragments, policy, provenance: false });
+      expect(lean.entity).toEqual(full.entity);
+      expect(JSON.stringify(lean.entity)).toBe(JSON.stringify(full.entity)); // same key order too
+      expect(lean.fragments).toEqual(full.fragments);
+      expect([lean.sources, lean.tags, lean.lastModifiedAt]).toEqual([full.sources, full.tags, full.lastModifiedAt]);
+      expect(lean.provenance).toEqual({});
+    }
+  });
+});

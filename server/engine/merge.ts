@@ -74,6 +74,11 @@ export interface MergeInput {
   /** events of all identities in `graph`; selected the same way */
   events?: ProfileEvent[];
   policy: MergePolicyRules;
+  /**
+   * Build `provenance` (default true). Callers that do not show it (plain lookups, exports) pass
+   * false: the merged entity is identical and no per-leaf candidates or reasons are allocated.
+   */
+  provenance?: boolean;
 }
 
 export interface Candidate {
@@ -110,7 +115,7 @@ export interface MergedProfile {
   tags: string[];
   /** ms, max ingestedAt over contributing fragments/events (0 when none) */
   lastModifiedAt: number;
-  /** keyed by dotted path of each leaf value */
+  /** keyed by dotted path of each leaf value; empty when the input asked for no provenance */
   provenance: Record<string, Provenance>;
   /** the selected fragments, in precedence order (winner first) */
   fragments: Fragment[];
@@ -214,6 +219,30 @@ function overlay(target: Obj, src: Obj, prefix: string, m: Ranked, prov: Record<
       prov[path] = { path, winner: candidate(m, v), reason: '', losers: [] };
     } else if (!isPlainObject(target[key])) {
       prov[path]?.losers.push(candidate(m, v));
+    }
+    // else: a leaf where the merged entity already has an object -> dropped
+  }
+}
+
+/** `overlay` without provenance: the same merged entity, no paths, candidates or losers. */
+function overlayValues(target: Obj, src: Obj, top: boolean): void {
+  for (const key in src) {
+    if (!hasOwn(src, key) || key === '__proto__') continue;
+    if (top && (key === 'identityMap' || key === '_id')) continue;
+    const v = src[key];
+    if (v === null || v === undefined) continue;
+    const has = hasOwn(target, key);
+    if (isPlainObject(v)) {
+      if (!has) {
+        const child: Obj = {};
+        overlayValues(child, v, false);
+        if (!isEmpty(child)) target[key] = child;
+      } else {
+        const cur = target[key];
+        if (isPlainObject(cur)) overlayValues(cur, v, false);
+      }
+    } else if (!has) {
+      target[key] = v;
     }
     // else: a leaf where the merged entity already has an object -> dropped
   }
@@ -330,6 +359,7 @@ export function mergeProfile(input: MergeInput): MergedProfile {
   // 3. attribute overlay, winner first
   const entity: Obj = {};
   const provenance: Record<string, Provenance> = {};
+  const withProvenance = input.provenance !== false;
   const sourceSet = new Set<string>();
   const tagSet = new Set<string>();
   let lastModifiedAt = 0;
@@ -343,7 +373,10 @@ export function mergeProfile(input: MergeInput): MergedProfile {
     sourceSet.add(f.datasetId);
     tagSet.add(f.batchId);
     if (f.ingestedAt > lastModifiedAt) lastModifiedAt = f.ingestedAt;
-    if (f.record !== null && typeof f.record === 'object') overlay(entity, f.record, '', m, provenance);
+    if (f.record !== null && typeof f.record === 'object') {
+      if (withProvenance) overlay(entity, f.record, '', m, provenance);
+      else overlayValues(entity, f.record, true);
+    }
   }
   const identityMap = unionIdentityMaps(ranked, lookedUp);
   if (identityMap) entity.identityMap = identityMap;

@@ -2,7 +2,7 @@
 // Auth tokens are compared in constant time; the token itself is never logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HEADER_ORG, HEADER_SANDBOX, OrgIdSchema, SandboxNameSchema } from '../../contracts/index.ts';
+import { HEADER_ORG, HEADER_SANDBOX, HEADER_SANDBOX_ID, OrgIdSchema, SandboxNameSchema } from '../../contracts/index.ts';
 import { gatewayErrors, problem } from '../http/api-error.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import './fastify-types.ts';
@@ -12,9 +12,9 @@ export interface AuthOptions {
   tokens: string[];
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+export const digest = (s: string) => createHash('sha256').update(s).digest();
 
-function tokenAccepted(token: string, accepted: Buffer[]): boolean {
+export function tokenAccepted(token: string, accepted: Buffer[]): boolean {
   const d = digest(token);
   let ok = false;
   for (const a of accepted) ok = timingSafeEqual(a, d) || ok;
@@ -24,6 +24,14 @@ function tokenAccepted(token: string, accepted: Buffer[]): boolean {
 function header(request: FastifyRequest, name: string): string | undefined {
   const v = request.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The name of the sandbox an `x-sandbox-id` header names; a 400 when the org has no such sandbox. */
+function sandboxNameOfId(request: FastifyRequest, id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const sandbox = request.org.list().find((s) => s.id === id);
+  if (!sandbox) throw problem(400, `Invalid header ${HEADER_SANDBOX_ID}: the org has no sandbox with id "${id.slice(0, 80)}"`, { requestId: request.id });
+  return sandbox.name;
 }
 
 export function registerTenancy(app: FastifyInstance, store: TenantStore, auth?: AuthOptions): void {
@@ -47,7 +55,8 @@ export function registerTenancy(app: FastifyInstance, store: TenantStore, auth?:
     if (!OrgIdSchema.safeParse(orgId).success) throw gatewayErrors.invalidOrg();
     request.org = store.org(orgId);
     if (tenant === 'org') return;
-    const sandboxName = header(request, HEADER_SANDBOX);
+    // AWS-hosted orgs' system-jobs clients name the sandbox by id instead (api-contract §1.2).
+    const sandboxName = header(request, HEADER_SANDBOX) ?? sandboxNameOfId(request, header(request, HEADER_SANDBOX_ID));
     if (!sandboxName) throw gatewayErrors.missingHeader(HEADER_SANDBOX);
     const parsed = SandboxNameSchema.safeParse(sandboxName);
     if (!parsed.success) {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import CheckIcon from '@mui/icons-material/Check';
 
@@ -11,7 +10,7 @@ export interface CopyButtonProps {
   size?: 'small' | 'medium';
 }
 
-/** Copies text to the clipboard and confirms with a check mark. */
+/** Copies text to the clipboard and confirms with a check mark. (A native title, not a Tooltip: it is in the shell bundle.) */
 export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
@@ -25,10 +24,8 @@ export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
   };
   const title = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label;
   return (
-    <Tooltip title={title}>
-      <IconButton aria-label={label} size={size} onClick={copy}>
-        {state === 'copied' ? <CheckIcon fontSize="inherit" color="success" /> : <ContentCopyIcon fontSize="inherit" />}
-      </IconButton>
-    </Tooltip>
+    <IconButton aria-label={label} title={title} size={size} onClick={copy}>
+      {state === 'copied' ? <CheckIcon fontSize="inherit" color="success" /> : <ContentCopyIcon fontSize="inherit" />}
+    </IconButton>
   );
 }

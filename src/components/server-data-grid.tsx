@@ -1,6 +1,14 @@
 // A DataGrid whose paging and sort live on the server and in the URL. Heavy (@mui/x-data-grid):
 // import it only from lazily loaded pages, never from the shell.
-import { DataGrid, type GridColDef, type GridColumnVisibilityModel, type GridRowParams, type GridValidRowModel } from '@mui/x-data-grid';
+import { useMemo } from 'react';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridColumnVisibilityModel,
+  type GridRowParams,
+  type GridSortModel,
+  type GridValidRowModel,
+} from '@mui/x-data-grid';
 import type { GridUrlState } from '../hooks/use-grid-url-state.ts';
 
 export interface ServerDataGridProps<R extends GridValidRowModel> {
@@ -22,6 +30,11 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
 
 export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGridProps<R>) {
   const { state } = props;
+  // Stable models: a new sort model object each render reads as a sort change and resets the page.
+  const sortField = state.sort?.field;
+  const sortOrder = state.sort?.order;
+  const sortModel = useMemo<GridSortModel>(() => (sortField && sortOrder ? [{ field: sortField, sort: sortOrder }] : []), [sortField, sortOrder]);
+  const paginationModel = useMemo(() => ({ page: state.page, pageSize: state.pageSize }), [state.page, state.pageSize]);
   return (
     <DataGrid<R>
       aria-label={props.label}
@@ -39,10 +52,10 @@ export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGri
       disableVirtualization={props.disableVirtualization ?? import.meta.env.MODE === 'test'}
       autoHeight
       pageSizeOptions={state.pageSizeOptions}
-      paginationModel={{ page: state.page, pageSize: state.pageSize }}
+      paginationModel={paginationModel}
       onPaginationModelChange={(model) => state.setPagination(model)}
       sortingOrder={['asc', 'desc']}
-      sortModel={state.sort ? [{ field: state.sort.field, sort: state.sort.order }] : []}
+      sortModel={sortModel}
       onSortModelChange={(model) => {
         const first = model[0];
         state.setSort(first?.sort ? { field: first.field, order: first.sort } : undefined);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDataset, listDatasets } from '../../contracts/catalog.ts';
 import { uploadBatchFile } from '../../contracts/ingestion.ts';
 import { getConsoleConfig } from '../../contracts/local.ts';
@@ -6,7 +6,6 @@ import { listSandboxes } from '../../contracts/sandboxes.ts';
 import { createMockApi } from '../testing/mock-api.ts';
 import { batchId, datasetId, datasetMap, makeConfig, makeDataset, problem, sandboxList, DEFAULT_SANDBOXES, ORG_ID } from '../testing/fixtures.ts';
 import { ApiError, apiRequest, apiUpload, endpointUrl } from './api-client.ts';
-import { vi } from 'vitest';
 
 const tenant = { orgId: ORG_ID, sandbox: 'dev' };
 

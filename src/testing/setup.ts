@@ -1,8 +1,11 @@
 // Vitest setup for the web project (happy-dom): clean the DOM, globals and storage after each test,
 // and fail a test whose mocked service answered off-contract or was called without a handler.
 import { afterEach, expect, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { takeMockApiProblems } from './mock-api.ts';
+
+// Pages load lazily: the first render of a page in a test file also imports its module.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

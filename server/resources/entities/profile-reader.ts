@@ -200,8 +200,15 @@ function toEvent(r: EventRow, byRowId: Map<number, GraphIdentity>): ProfileEvent
 /**
  * The merged profile of an identity under a policy, or undefined when the policy selects no data
  * for it (no fragment and no event). Throws TooManyIdentitiesError (pdg, graph above 50).
+ * `provenance` (default false) asks the engine for per-attribute provenance.
  */
-export function readProfile(db: Database, identity: StoredIdentity, rules: MergePolicyRules): MergedProfile | undefined {
+export function readProfile(
+  db: Database,
+  identity: StoredIdentity,
+  rules: MergePolicyRules,
+  options: { provenance?: boolean } = {},
+): MergedProfile | undefined {
+  const provenance = options.provenance === true;
   const s = statements(db);
   const sel = selectIdentities(db, identity, rules);
   const rows = (sel.pdg ? s.fragmentsOfGraph.all(sel.key) : s.fragmentsOfIdentity.all(sel.key)) as FragmentRow[];
@@ -218,13 +225,13 @@ export function readProfile(db: Database, identity: StoredIdentity, rules: Merge
     };
   }
   const lookedUp = sel.byRowId.get(identity.rowId)!;
-  let merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy: rules });
+  let merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy: rules, provenance });
   if (merged.fragments.length > 0) return merged;
   // No record data under this policy: the profile exists only if it has events.
   const eventRows = (sel.pdg ? s.eventsOfGraph.all({ selection: sel.key }) : s.eventsOfIdentity.all({ selection: sel.key })) as EventRow[];
   if (eventRows.length === 0) return undefined;
   const events = eventRows.map((r) => toEvent(r, sel.byRowId));
-  merged = mergeProfile({ lookedUp, graph: sel.identities, fragments: [], events, policy: rules });
+  merged = mergeProfile({ lookedUp, graph: sel.identities, fragments: [], events, policy: rules, provenance });
   return merged.events.length > 0 ? merged : undefined;
 }
 

@@ -35,8 +35,8 @@ import { matchesAll, parsePropertyFilters } from './property-filter.ts';
 
 /** RFC 3339 without milliseconds, as Adobe's examples (`2018-08-28T20:57:24Z`). */
 export function rfc3339(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return EPOCH_RFC3339;
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 253402300799999) return EPOCH_RFC3339;
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
 }
 
 const tooMany = (e: TooManyIdentitiesError) =>
@@ -199,7 +199,7 @@ export function registerEntityRoutes(app: FastifyInstance): void {
     const identity = identityOrThrow(db, query.entityId, query.entityIdNS ?? query.entityIdNs, 'entityId', 'entityIdNS');
     let merged;
     try {
-      merged = readProfile(db, identity, policy.rules);
+      merged = readProfile(db, identity, policy.rules, { provenance: query.provenance === true });
     } catch (e) {
       if (e instanceof TooManyIdentitiesError) throw tooMany(e);
       throw e;

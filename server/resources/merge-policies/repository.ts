@@ -61,6 +61,14 @@ export interface MergePolicyFilter {
 export type MergePolicySortField = 'name' | 'id' | 'version' | 'updateEpoch';
 
 export function createMergePolicyRepository(db: Database, context: MergePolicyContext) {
+  /** Runs a write transaction and drops the lookup cache of this database afterwards. */
+  const writeTx = <T>(fn: () => T): T => {
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      resolvedCache.delete(db);
+    }
+  };
   const datasets = createDatasetRepository(db, { orgId: context.orgId, sandboxId: context.sandbox.id });
   const datasetLookup = (id: string) => datasets.info(id);
 
@@ -137,8 +145,7 @@ export function createMergePolicyRepository(db: Database, context: MergePolicyCo
     },
 
     create(draft: PolicyDraft, requestId?: string): MergePolicy {
-      return db
-        .transaction((): MergePolicy => {
+      return writeTx((): MergePolicy => {
           const { demote: ids } = checkDraft(draft, all(), datasetLookup, undefined, requestId);
           const now = Date.now();
           demote(ids, now);
@@ -148,14 +155,12 @@ export function createMergePolicyRepository(db: Database, context: MergePolicyCo
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
           ).run(...write(draft), id, now, now);
           return toApi(stored(id)!);
-        })
-        .immediate();
+        });
     },
 
     /** Replaces a policy with the draft `build` makes of its current state; undefined when unknown. */
     update(id: string, build: (current: StoredPolicy) => PolicyDraft, requestId?: string): MergePolicy | undefined {
-      return db
-        .transaction((): MergePolicy | undefined => {
+      return writeTx((): MergePolicy | undefined => {
           const current = stored(id);
           if (!current) return undefined;
           const draft = build(current);
@@ -167,28 +172,30 @@ export function createMergePolicyRepository(db: Database, context: MergePolicyCo
                is_active_on_edge = ?, is_default = ?, version = version + 1, updated_ms = ? WHERE id = ?`,
           ).run(...write(draft), Math.max(now, current.updatedMs), id);
           return toApi(stored(id)!);
-        })
-        .immediate();
+        });
     },
 
     /** false when unknown; throws when the rules forbid it. */
     remove(id: string, requestId?: string): boolean {
-      return db
-        .transaction((): boolean => {
+      return writeTx((): boolean => {
           const current = stored(id);
           if (!current) return false;
           checkDelete(current, requestId);
           db.prepare('DELETE FROM merge_policies WHERE id = ?').run(id);
           return true;
-        })
-        .immediate();
+        });
     },
   };
 }
 export type MergePolicyRepository = ReturnType<typeof createMergePolicyRepository>;
 
 // ---------------------------------------------------------------------------------------------
-// Lookups: the policy a profile read uses. Hot path, so the statements are prepared once per database.
+// Lookups: the policy a profile read uses. Hot path: resolved policies are cached per database and
+// the cache is dropped by every write above (all policy writes go through this repository, in this
+// process: the store is opened by one service process).
+
+const resolvedCache = new WeakMap<Database, Map<string, ResolvedMergePolicy | null>>();
+const DEFAULT_KEY = '\u0000default:';
 
 const lookupStatements = new WeakMap<Database, { byId: Statement; byDefault: Statement }>();
 
@@ -216,6 +223,18 @@ export interface ResolvedMergePolicy {
  * no stitching) — unreachable in practice, since every sandbox keeps a default.
  */
 export function resolveMergePolicy(db: Database, mergePolicyId: string | undefined, schemaName = PROFILE_CLASS): ResolvedMergePolicy | undefined {
+  let cache = resolvedCache.get(db);
+  if (!cache) resolvedCache.set(db, (cache = new Map()));
+  const key = mergePolicyId ?? DEFAULT_KEY + schemaName;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const resolved = loadMergePolicy(db, mergePolicyId, schemaName);
+  if (cache.size > 1000) cache.clear(); // unknown ids are cached too; keep the map bounded
+  cache.set(key, resolved ?? null);
+  return resolved;
+}
+
+function loadMergePolicy(db: Database, mergePolicyId: string | undefined, schemaName: string): ResolvedMergePolicy | undefined {
   const s = statementsFor(db);
   const row = (mergePolicyId === undefined ? s.byDefault.get(schemaName) : s.byId.get(mergePolicyId)) as
     | Pick<PolicyRow, 'id' | 'identity_graph' | 'attribute_merge' | 'attribute_order'>

@@ -10,7 +10,6 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Toolbar from '@mui/material/Toolbar';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
@@ -107,14 +106,13 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           </Box>
           <Box sx={{ flexGrow: 1 }} />
           <SandboxSwitcher current={sandbox} sandboxes={sandboxes} />
-          <Tooltip title={`Org ${config.orgId}`}>
-            <Chip
-              label={config.mode === 'local' ? 'Local' : 'AEP'}
-              size="small"
-              variant="outlined"
-              sx={{ color: 'inherit', borderColor: 'currentColor', display: { xs: 'none', sm: 'inline-flex' } }}
-            />
-          </Tooltip>
+          <Chip
+            label={config.mode === 'local' ? 'Local' : 'AEP'}
+            title={config.mode === 'local' ? `Local Profile service, org ${config.orgId}` : `Adobe Experience Platform, org ${config.orgId}`}
+            size="small"
+            variant="outlined"
+            sx={{ color: 'inherit', borderColor: 'currentColor', display: { xs: 'none', sm: 'inline-flex' } }}
+          />
           <ThemeMenu />
         </Toolbar>
         {navigation.state === 'loading' && (

@@ -72,7 +72,7 @@ export function SandboxSwitcher({ current, sandboxes }: SandboxSwitcherProps) {
               if (s.name !== current) navigate(`/${s.name}/${area}`);
             }}
           >
-            <ListItemText primary={s.title} secondary={s.name} />
+            <ListItemText primary={s.title} secondary={s.title !== s.name ? s.name : undefined} />
             {s.type === 'production' && <ProductionChip />}
           </MenuItem>
         ))}

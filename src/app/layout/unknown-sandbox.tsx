@@ -39,7 +39,7 @@ export function UnknownSandbox({ name, sandboxes, area }: { name: string; sandbo
               Other sandboxes:{' '}
               {sandboxes
                 .filter((s) => s !== fallback)
-                .slice(0, 8)
+                .slice(0, 5)
                 .map((s, i) => (
                   <span key={s.name}>
                     {i > 0 && ', '}

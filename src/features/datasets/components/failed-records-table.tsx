@@ -7,7 +7,6 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
-import Tooltip from '@mui/material/Tooltip';
 import type { FailedRecord } from '../../../../contracts/ingestion.ts';
 
 export interface FailedRecordsTableProps {
@@ -25,22 +24,24 @@ export function FailedRecordsTable({ records, total, paging, caption = 'Failed r
         <Table size="small" aria-label={caption}>
           <TableHead>
             <TableRow>
-              <TableCell sx={{ width: 64 }}>Line</TableCell>
-              <TableCell sx={{ width: 170 }}>Code</TableCell>
+              <TableCell sx={{ width: 72 }}>Line</TableCell>
               <TableCell>Reason</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {records.map((r, i) => (
               <TableRow key={`${r.file}:${r.line}:${i}`} sx={{ verticalAlign: 'top' }}>
+                <TableCell>{r.line}</TableCell>
                 <TableCell>
-                  <Tooltip title={`File ${r.file}`}>
-                    <span>{r.line}</span>
-                  </Tooltip>
-                </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, overflowWrap: 'anywhere' }}>{r.code}</TableCell>
-                <TableCell>
-                  <Box sx={{ overflowWrap: 'anywhere' }}>{r.message}</Box>
+                  <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1, alignItems: 'baseline' }}>
+                    <Box component="code" sx={{ fontSize: 12, fontWeight: 600, color: 'error.main' }}>
+                      {r.code}
+                    </Box>
+                    <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>
+                      in {r.file}
+                    </Box>
+                  </Box>
+                  <Box sx={{ overflowWrap: 'anywhere', mt: 0.25 }}>{r.message}</Box>
                   {r.record && (
                     <Box
                       component="code"

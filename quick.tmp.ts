@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTenantStore } from './server/store/tenant-store.ts';
+import { seedDemo } from './server/demo/seed.ts';
+import { benchDelete } from './bench/delete.ts';
+const n = Number(process.argv[2] ?? 20000);
+const dir = mkdtempSync(join(tmpdir(), 'quick-'));
+const store = createTenantStore(dir);
+const ctx = store.org('BENCH0000000000000000000@AdobeOrg').context('bench', true)!;
+let t = performance.now();
+await seedDemo(ctx, { profiles: n, seed: 42, now: Date.UTC(2026, 10, 1) });
+console.log('seeded', ((performance.now() - t) / 1000).toFixed(1), 's');
+const r = await benchDelete(ctx, console.log);
+console.log(r.row.value.toFixed(0), 'records/s; baseline', r.row.baseline.toFixed(0), 'lookup p99', r.lookupP99Ms.toFixed(1));
+store.close(); rmSync(dir, { recursive: true, force: true });
