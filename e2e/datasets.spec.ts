@@ -105,7 +105,8 @@ test('creates a dataset, uploads NDJSON with one bad line and sees the counts an
   // The batch is in the dataset's history, with its failed record a click away.
   await dialog.getByRole('button', { name: 'Open batch' }).click();
   const panel = page.getByRole('dialog', { name: 'Batch' });
-  await expect(panel.getByText('record has no identity: identityMap is missing or empty').last()).toBeVisible();
+  const panelRecords = panel.getByRole('table', { name: /^Failed records of batch/ });
+  await expect(panelRecords.getByText('record has no identity: identityMap is missing or empty')).toBeVisible();
   await panel.getByRole('button', { name: 'Close the batch panel' }).click();
   const batches = page.getByRole('grid', { name: 'Batches' });
   await expect(batches.getByText('Success')).toBeVisible();

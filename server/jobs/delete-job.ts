@@ -88,7 +88,7 @@ export function resultOf(state: DeleteJobState, now: number): DeleteJobResult {
 const firstPhase = (params: DeleteJobParams): Phase => (params.datasetClass === 'profile' ? 'fragments' : 'events');
 
 export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandler<DeleteJobParams, DeleteJobState, DeleteJobResult> {
-  const scanRows = options.scanRows ?? 256;
+  const scanRows = options.scanRows ?? 64;
   const linkSpan = options.linkSpan ?? 8192;
   const maxRounds = options.maxRounds ?? 3;
 

@@ -120,8 +120,12 @@ function statements(db: Database): Statements {
     countEvents: db.prepare(`SELECT identity_id, COUNT(*) FROM events WHERE identity_id ${IN_IDS} AND ${TARGET_EVENTS} GROUP BY identity_id`).raw(),
     deleteFragments: db.prepare(`DELETE FROM fragments WHERE identity_id ${IN_IDS} AND dataset_id = @ds`),
     deleteEvents: db.prepare(`DELETE FROM events WHERE identity_id ${IN_IDS} AND ${TARGET_EVENTS}`),
-    linksOf: db.prepare(`SELECT a, b, (${TARGET}) AS gone FROM identity_links WHERE a ${IN_IDS}`).raw(),
-    deleteLinks: db.prepare(`DELETE FROM identity_links WHERE a ${IN_IDS} AND ${TARGET}`),
+    // Links of the members; the target's come with their batch id (the rest of their key is known).
+    linksOf: db.prepare(`SELECT a, b, CASE WHEN ${TARGET} THEN batch_id END FROM identity_links WHERE a ${IN_IDS}`).raw(),
+    // @gone: [[a, b, batch id], …]: exact keys, no probing of the other members.
+    deleteLinks: db.prepare(
+      'DELETE FROM identity_links WHERE (a, b, dataset_id, batch_id) IN (SELECT value ->> 0, value ->> 1, @ds, value ->> 2 FROM json_each(@gone))',
+    ),
     // Data that stays: fragments of other datasets (all of them for a batch delete) and events
     // outside the target.
     withData: db
@@ -250,9 +254,10 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
       const graphOf = new Map<number, number>();
       for (const [graph, list] of byGraph) for (const id of list) graphOf.set(id, graph);
       const linked = new Set<number>();
-      for (const [a, b, gone] of s.linksOf.all(params) as [number, number, number][]) {
-        if (gone) {
-          out.links++;
+      const gone: [number, number, string][] = [];
+      for (const [a, b, goneBatch] of s.linksOf.all(params) as [number, number, string | null][]) {
+        if (goneBatch !== null) {
+          gone.push([a, b, goneBatch]);
           continue;
         }
         linked.add(a);
@@ -262,7 +267,8 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
         if (!list) linksByGraph.set(graph, (list = []));
         list.push([a, b]);
       }
-      if (options.apply && out.links > 0) s.deleteLinks.run(params);
+      out.links = gone.length;
+      if (options.apply && gone.length > 0) s.deleteLinks.run({ ds, gone: JSON.stringify(gone) });
 
       // Data that remains. Applying needs it only for identities without links (the others stay
       // anyway); the preview needs it for all, to tell which profiles keep data.

@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { SvgIconProps } from '@mui/material/SvgIcon';
 import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
+import DeleteSweepOutlinedIcon from '@mui/icons-material/DeleteSweepOutlined';
 
 export interface Area {
   /** First URL segment after the sandbox: `/:sandbox/<segment>`. */
@@ -24,6 +25,18 @@ export const AREAS: Area[] = [
     routes: [
       { index: true, lazy: () => import('../pages/datasets/datasets-page.tsx').then((m) => ({ Component: m.DatasetsPage })) },
       { path: ':datasetId', lazy: () => import('../pages/datasets/dataset-detail-page.tsx').then((m) => ({ Component: m.DatasetDetailPage })) },
+    ],
+  },
+  {
+    segment: 'delete-requests',
+    label: 'Delete requests',
+    icon: DeleteSweepOutlinedIcon,
+    routes: [
+      { index: true, lazy: () => import('../pages/delete-requests/delete-requests-page.tsx').then((m) => ({ Component: m.DeleteRequestsPage })) },
+      {
+        path: ':requestId',
+        lazy: () => import('../pages/delete-requests/delete-request-detail-page.tsx').then((m) => ({ Component: m.DeleteRequestDetailPage })),
+      },
     ],
   },
 ];

@@ -4,8 +4,10 @@ import { afterEach, expect, vi } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { takeMockApiProblems } from './mock-api.ts';
 
-// Pages load lazily: the first render of a page in a test file also imports its module.
+// Pages load lazily (the first render of a page in a file also imports it) and the DataGrid is
+// slow in happy-dom: allow for that, and for a busy machine.
 configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 afterEach(() => {
   cleanup();
