@@ -9,6 +9,9 @@ import { buildApp } from '../server/app.ts';
 import { benchIngestion } from './ingestion.ts';
 import { benchLookupHttp, benchLookupInProcess } from './lookup.ts';
 import { benchDelete } from './delete.ts';
+import { benchMergePolicyImpact } from './merge-policy-impact.ts';
+import { benchExport } from './export.ts';
+import { benchComputedAttributes } from './computed-attributes.ts';
 import { renderTable, verdict, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({
@@ -36,7 +39,10 @@ try {
   rows.push((await benchIngestion(ctx, dir, profiles, log)).row);
   rows.push(benchLookupInProcess(ctx.db));
   rows.push(await benchLookupHttp(app, ctx.db, headers, seconds));
+  rows.push(...(await benchExport(app, jobs, ctx.db, headers, log)).rows);
   void jobs;
+  rows.push(await benchMergePolicyImpact(app, ctx.db, headers, log));
+  rows.push(await benchComputedAttributes(app, ctx, headers, log));
   rows.push((await benchDelete(ctx, log)).row);
 
   const table = renderTable(rows);

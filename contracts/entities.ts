@@ -54,7 +54,7 @@ export const GetEntitiesQuerySchema = z.object({
   orderBy: EventOrderSchema.optional(),
   /** Events: `path<op>value`, op one of = != < <= > >=; up to three. */
   property: z.union([z.string(), z.array(z.string())]).optional(),
-  /** Accepted; computed attributes are not part of lookups yet. */
+  /** Add the profile's computed attribute values at `_<tenant>.ComputedAttributes.<name>` (computed-attributes.ts). */
   withCA: QueryBooleanSchema.optional(),
   /** Events: cursor (an event `_id`) copied from `_links.next.href`. */
   start: z.string().min(1).max(1024).optional(),

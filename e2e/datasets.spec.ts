@@ -6,9 +6,16 @@ import { join } from 'node:path';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { expect, ORG_ID, seedDemo, tenantHeaders, test, watchConsole } from './fixtures.ts';
 
-const DEMO_DATASETS = ['CRM Customers', 'Loyalty Members', 'Web Events', 'Mobile App Events', 'In-Store Purchases'];
+const DEMO_DATASETS = [
+  'CRM Customers',
+  'Loyalty Members',
+  'Web Events',
+  'Mobile App Events',
+  'In-Store Purchases',
+];
 
-const record = (email: string, extra: object = {}) => JSON.stringify({ identityMap: { Email: [{ id: email, primary: true }] }, ...extra });
+const record = (email: string, extra: object = {}) =>
+  JSON.stringify({ identityMap: { Email: [{ id: email, primary: true }] }, ...extra });
 
 /** Three records; line 2 has no identity and is refused with a reason. */
 const NDJSON_WITH_ONE_BAD_LINE = [
@@ -32,7 +39,11 @@ async function createSandbox(request: APIRequestContext, sandbox: string) {
 /** Chromium logs every 4xx answer as a console error; a test that expects one drops exactly it. */
 const except409 = (errors: string[]) => errors.filter((e) => !/status of 409 \(Conflict\)/.test(e));
 
-const file = (name: string, text: string) => ({ name, mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+const file = (name: string, text: string) => ({
+  name,
+  mimeType: 'application/x-ndjson',
+  buffer: Buffer.from(text),
+});
 
 async function createDatasetInUi(page: Page, name: string) {
   await page.getByRole('button', { name: 'Create dataset' }).first().click();
@@ -47,7 +58,11 @@ async function switchSandbox(page: Page, from: string, to: RegExp | string) {
   await page.getByRole('menuitem', { name: to }).click();
 }
 
-test('loads the built console, shows the demo data and switches sandbox keeping the area', async ({ page, request, sandbox }, testInfo) => {
+test('loads the built console, shows the demo data and switches sandbox keeping the area', async ({
+  page,
+  request,
+  sandbox,
+}, testInfo) => {
   const errors = watchConsole(page);
   await seedDemo(request, sandbox);
   const started = Date.now();
@@ -55,8 +70,13 @@ test('loads the built console, shows the demo data and switches sandbox keeping 
   const grid = page.getByRole('grid', { name: 'Datasets' });
   for (const name of DEMO_DATASETS) await expect(grid.getByRole('link', { name })).toBeVisible();
   // Recorded, not asserted: parallel tests share two cores, so a bound here would only be noise.
-  testInfo.annotations.push({ type: 'datasets page interactive (ms)', description: String(Date.now() - started) });
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' })).toHaveAttribute('aria-current', 'page');
+  testInfo.annotations.push({
+    type: 'datasets page interactive (ms)',
+    description: String(Date.now() - started),
+  });
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }),
+  ).toHaveAttribute('aria-current', 'page');
 
   await grid.getByRole('link', { name: 'CRM Customers' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'CRM Customers' })).toBeVisible();
@@ -68,15 +88,23 @@ test('loads the built console, shows the demo data and switches sandbox keeping 
   await page.getByRole('menuitem', { name: /^Production/ }).click();
   await expect(page).toHaveURL(/\/prod\/datasets$/);
   await expect(page.getByRole('button', { name: 'Sandbox: Production' })).toBeVisible();
-  await expect(page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'CRM Customers' })).toBeVisible();
+  await expect(
+    page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'CRM Customers' }),
+  ).toBeVisible();
 
   await switchSandbox(page, 'Production', new RegExp(sandbox));
   await expect(page).toHaveURL(new RegExp(`/${sandbox}/datasets$`));
-  await expect(page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'Web Events' })).toBeVisible();
+  await expect(
+    page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'Web Events' }),
+  ).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test('creates a dataset, uploads NDJSON with one bad line and sees the counts and the reason', async ({ page, request, sandbox }) => {
+test('creates a dataset, uploads NDJSON with one bad line and sees the counts and the reason', async ({
+  page,
+  request,
+  sandbox,
+}) => {
   const errors = watchConsole(page);
   await createSandbox(request, sandbox);
   await page.goto(`/${sandbox}/datasets`);
@@ -106,14 +134,19 @@ test('creates a dataset, uploads NDJSON with one bad line and sees the counts an
   await dialog.getByRole('button', { name: 'Open batch' }).click();
   const panel = page.getByRole('dialog', { name: 'Batch' });
   const panelRecords = panel.getByRole('table', { name: /^Failed records of batch/ });
-  await expect(panelRecords.getByText('record has no identity: identityMap is missing or empty')).toBeVisible();
+  await expect(
+    panelRecords.getByText('record has no identity: identityMap is missing or empty'),
+  ).toBeVisible();
   await panel.getByRole('button', { name: 'Close the batch panel' }).click();
   const batches = page.getByRole('grid', { name: 'Batches' });
   await expect(batches.getByText('Success')).toBeVisible();
 
   // The list shows what landed: two profile fragments and a successful last batch.
   await page.getByRole('link', { name: 'Datasets' }).first().click();
-  const row = page.getByRole('grid', { name: 'Datasets' }).getByRole('row').filter({ hasText: 'E2E Loyalty' });
+  const row = page
+    .getByRole('grid', { name: 'Datasets' })
+    .getByRole('row')
+    .filter({ hasText: 'E2E Loyalty' });
   await expect(row.getByRole('gridcell').filter({ hasText: /^2$/ })).toBeVisible();
   await expect(row.getByText('Success')).toBeVisible();
   expect(errors).toEqual([]);
@@ -127,7 +160,10 @@ test('turns upsert on with a confirmation', async ({ page, request, sandbox }) =
   const upsert = page.getByRole('switch', { name: 'Upsert' });
   await expect(upsert).not.toBeChecked();
   await upsert.click();
-  await page.getByRole('dialog', { name: 'Turn on upsert?' }).getByRole('button', { name: 'Turn on upsert' }).click();
+  await page
+    .getByRole('dialog', { name: 'Turn on upsert?' })
+    .getByRole('button', { name: 'Turn on upsert' })
+    .click();
   await expect(upsert).toBeChecked();
   await page.reload();
   await expect(page.getByRole('switch', { name: 'Upsert' })).toBeChecked();
@@ -161,7 +197,9 @@ test.describe('bad input changes nothing and says why', () => {
     await page.getByRole('button', { name: 'Upload data' }).click();
     const dialog = page.getByRole('dialog', { name: /Upload data/ });
 
-    await dialog.getByLabel('Data file').setInputFiles(file('people.ndjson', 'email,name\na@example.com,Ada\n'));
+    await dialog
+      .getByLabel('Data file')
+      .setInputFiles(file('people.ndjson', 'email,name\na@example.com,Ada\n'));
     await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect(dialog.getByRole('alert')).toContainText('The file people.ndjson is not JSON');
 
@@ -172,7 +210,9 @@ test.describe('bad input changes nothing and says why', () => {
 
     await expect(page.getByText('No batches yet: upload data to create one')).toBeVisible();
     const datasetId = page.url().split('/').pop()!;
-    const res = await request.get(`/data/foundation/catalog/batches?dataSet=${datasetId}`, { headers: tenantHeaders(sandbox) });
+    const res = await request.get(`/data/foundation/catalog/batches?dataSet=${datasetId}`, {
+      headers: tenantHeaders(sandbox),
+    });
     expect(res.headers()['x-total-count']).toBe('0');
     expect(errors).toEqual([]);
   });
@@ -188,7 +228,9 @@ test.describe('bad input changes nothing and says why', () => {
     await expect(dialog.getByText('A dataset named "Twice" already exists in this sandbox')).toBeVisible();
     await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveAttribute('aria-invalid', 'true');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    const res = await request.get('/data/foundation/catalog/dataSets?property=name~Twice', { headers: tenantHeaders(sandbox) });
+    const res = await request.get('/data/foundation/catalog/dataSets?property=name~Twice', {
+      headers: tenantHeaders(sandbox),
+    });
     expect(Object.keys(await res.json())).toHaveLength(1);
     expect(except409(errors)).toEqual([]);
   });
@@ -200,7 +242,9 @@ test.describe('bad input changes nothing and says why', () => {
     await expect(page.getByText(`Sandbox "${missing}" does not exist`)).toBeVisible();
     await page.getByRole('link', { name: 'Go to Production' }).click();
     await expect(page).toHaveURL(/\/prod\/datasets$/);
-    const res = await request.get('/data/foundation/sandbox-management/sandboxes', { headers: { 'x-gw-ims-org-id': ORG_ID } });
+    const res = await request.get('/data/foundation/sandbox-management/sandboxes', {
+      headers: { 'x-gw-ims-org-id': ORG_ID },
+    });
     const names = ((await res.json()) as { sandboxes: { name: string }[] }).sandboxes.map((s) => s.name);
     expect(names).not.toContain(missing);
     expect(errors).toEqual([]);
@@ -222,10 +266,18 @@ for (const viewport of [
   { width: 390, height: 844 },
 ]) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`screenshots ${viewport.width}x${viewport.height} ${scheme}`, async ({ browser, request, sandbox }, testInfo) => {
+    test(`screenshots ${viewport.width}x${viewport.height} ${scheme}`, async ({
+      browser,
+      request,
+      sandbox,
+    }, testInfo) => {
       test.setTimeout(120_000);
       await seedDemo(request, sandbox);
-      const context = await browser.newContext({ viewport, colorScheme: scheme, baseURL: testInfo.project.use.baseURL });
+      const context = await browser.newContext({
+        viewport,
+        colorScheme: scheme,
+        baseURL: testInfo.project.use.baseURL,
+      });
       const page = await context.newPage();
       const errors = watchConsole(page);
       const dir = shotDir(testInfo);
@@ -236,7 +288,9 @@ for (const viewport of [
       const phone = viewport.width < 600;
 
       await page.goto(`/${sandbox}/datasets`);
-      await expect(page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'CRM Customers' })).toBeVisible();
+      await expect(
+        page.getByRole('grid', { name: 'Datasets' }).getByRole('link', { name: 'CRM Customers' }),
+      ).toBeVisible();
       await shot('datasets-list');
 
       if (phone) {
@@ -252,7 +306,9 @@ for (const viewport of [
       await page.keyboard.press('Escape');
 
       await createDatasetInUi(page, 'CRM Customers');
-      await expect(page.getByText('A dataset named "CRM Customers" already exists in this sandbox')).toBeVisible();
+      await expect(
+        page.getByText('A dataset named "CRM Customers" already exists in this sandbox'),
+      ).toBeVisible();
       await shot('create-dataset-conflict');
       await page.getByRole('button', { name: 'Cancel' }).click();
 
@@ -262,12 +318,16 @@ for (const viewport of [
 
       await page.getByRole('button', { name: 'Upload data' }).click();
       const dialog = page.getByRole('dialog', { name: /Upload data/ });
-      await dialog.getByLabel('Data file').setInputFiles(file(`shots-${scheme}.ndjson`, NDJSON_WITH_ONE_BAD_LINE));
+      await dialog
+        .getByLabel('Data file')
+        .setInputFiles(file(`shots-${scheme}.ndjson`, NDJSON_WITH_ONE_BAD_LINE));
       await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
       await expect(dialog.getByRole('table', { name: 'Failed records of the upload' })).toBeVisible();
       await shot('upload-outcome');
       await dialog.getByRole('button', { name: 'Open batch' }).click();
-      await expect(page.getByRole('dialog', { name: 'Batch' }).getByText('NO_IDENTITY').first()).toBeVisible();
+      await expect(
+        page.getByRole('dialog', { name: 'Batch' }).getByText('NO_IDENTITY').first(),
+      ).toBeVisible();
       await shot('batch-panel');
 
       await page.goto(`/unknown-${sandbox}/datasets`);

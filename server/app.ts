@@ -13,11 +13,19 @@ import { registerDatasetRoutes } from './resources/datasets/routes.ts';
 import { registerBatchRoutes } from './resources/batches/routes.ts';
 import { registerLocalRoutes } from './resources/local/routes.ts';
 import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
+import { registerMergePolicyPreviewRoutes } from './resources/merge-policy-preview/routes.ts';
 import { registerEntityRoutes } from './resources/entities/routes.ts';
 import { registerSystemJobRoutes } from './resources/system-jobs/routes.ts';
 import { createDeleteJobHandler } from './jobs/delete-job.ts';
+import { createExportJobHandler } from './jobs/export-job.ts';
+import { registerExportJobRoutes } from './resources/export-jobs/routes.ts';
 import { HEADER_REQUEST_ID } from '../contracts/index.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
+import { createSampleJobHandler } from './jobs/sample-job.ts';
+import { createSampleTrigger } from './jobs/sample-trigger.ts';
+import { registerPreviewSampleRoutes } from './resources/preview-sample/routes.ts';
+import { createComputedAttributeJobHandler } from './jobs/computed-attribute-job.ts';
+import { registerComputedAttributeRoutes } from './resources/computed-attributes/routes.ts';
 
 export const DEFAULT_ORG_ID = 'D3M0C0FFEE0000000000A1B2@AdobeOrg';
 export const VERSION = '0.1.0';
@@ -31,6 +39,8 @@ export interface AppOptions {
   distDir?: string;
   logger?: FastifyServerOptions['logger'];
   maxUploadBytes?: number;
+  /** Queue a preview sample once a sandbox's profile data has been quiet this long after a change (off when unset). */
+  autoSampleDebounceMs?: number;
 }
 
 export interface App {
@@ -60,7 +70,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const jobs = createJobRunner({ log: (msg, data) => app.log.warn(data, msg) });
   app.decorate('jobs', jobs);
   jobs.register(createDeleteJobHandler());
+  jobs.register(createSampleJobHandler());
+  jobs.register(createComputedAttributeJobHandler());
+  jobs.register(createExportJobHandler());
+  const sampleTrigger = options.autoSampleDebounceMs !== undefined ? createSampleTrigger(jobs, store, { debounceMs: options.autoSampleDebounceMs }) : undefined;
   app.addHook('onClose', async () => {
+    sampleTrigger?.stop();
     jobs.stop();
     store.close();
   });
@@ -75,8 +90,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerBatchRoutes(app, { maxUploadBytes: options.maxUploadBytes });
   registerLocalRoutes(app, { orgId, defaultSandbox: DEFAULT_SANDBOX, version: VERSION });
   registerMergePolicyRoutes(app);
+  registerMergePolicyPreviewRoutes(app);
   registerEntityRoutes(app);
   registerSystemJobRoutes(app);
+  registerPreviewSampleRoutes(app);
+  registerComputedAttributeRoutes(app, { store });
+  registerExportJobRoutes(app);
 
   await registerNotFound(app, options.distDir);
   return { app, store, jobs, orgId };

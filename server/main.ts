@@ -46,6 +46,8 @@ async function main() {
     orgId: config.orgId,
     auth: config.authTokens ? { tokens: config.authTokens } : undefined,
     distDir: config.distDir,
+    // AEP re-samples within minutes of a batch; locally, once the sandbox has been quiet for 10 s.
+    autoSampleDebounceMs: 10_000,
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
   });
   const seedNeeded = config.demo && freshOrg(orgId);

@@ -13,6 +13,7 @@ import { createBatchRepository } from '../resources/batches/repository.ts';
 import { createDatasetRepository, type DatasetInfo } from '../resources/datasets/repository.ts';
 import type { SandboxContext } from '../store/tenant-store.ts';
 import { applyBatch, type BatchOutcome } from './apply-batch.ts';
+import { profileDataChanged } from '../jobs/sample-trigger.ts';
 
 const formatBytes = (n: number) => (n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MB` : `${Math.round(n / 1024)} KB`);
 const stagingDir = (ctx: SandboxContext, batchId: string) => join(ctx.uploadsDir, batchId);
@@ -64,6 +65,7 @@ export function createBatchService(ctx: SandboxContext, maxUploadBytes = MAX_UPL
     const dataset = datasets.info(batch.dataset_id) as DatasetInfo;
     const outcome = applyBatch(ctx.db, batchId, dataset, stagedFiles(batchId));
     rmSync(stagingDir(ctx, batchId), { recursive: true, force: true });
+    if (outcome.output > 0) profileDataChanged(ctx, 'ingestion');
     return outcome;
   }
 

@@ -168,7 +168,7 @@ describe('delete job', () => {
     expect(storeSnapshot(ctx.db)).toEqual(after);
     // Repairing the same graphs twice: the second pass finds nothing to do.
     const repair = createGraphRepair(ctx.db, { datasetId: f.web, datasetClass: 'experienceevent', batchId: f.w1 });
-    const graphs = repair.graphsOf(ctx.db.prepare('SELECT id FROM identities').pluck().all() as number[]);
+    const graphs = ctx.db.prepare('SELECT DISTINCT graph_id FROM identities').pluck().all() as number[];
     ctx.db.transaction(() => repair.repair(graphs, { apply: true }))();
     const once = storeSnapshot(ctx.db);
     const second = ctx.db.transaction(() => repair.repair(graphs, { apply: true }))();

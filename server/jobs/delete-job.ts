@@ -18,6 +18,7 @@
 import type { DatasetClass } from '../../contracts/index.ts';
 import { addCounts, createGraphRepair, zeroCounts, type RepairCounts } from './graph-repair.ts';
 import type { JobHandler, JobRecord } from './runner.ts';
+import { profileDataChanged } from './sample-trigger.ts';
 
 export const DELETE_JOB = 'delete';
 
@@ -88,7 +89,7 @@ export function resultOf(state: DeleteJobState, now: number): DeleteJobResult {
 const firstPhase = (params: DeleteJobParams): Phase => (params.datasetClass === 'profile' ? 'fragments' : 'events');
 
 export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandler<DeleteJobParams, DeleteJobState, DeleteJobResult> {
-  const scanRows = options.scanRows ?? 64;
+  const scanRows = options.scanRows ?? 32;
   const linkSpan = options.linkSpan ?? 8192;
   const maxRounds = options.maxRounds ?? 3;
 
@@ -107,8 +108,8 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
     step(ctx, job, saved, deadline) {
       const state: DeleteJobState = { ...saved, counts: { ...saved.counts } };
       const repair = createGraphRepair(ctx.db, job.params);
-      const repairGraphsOf = (identityIds: number[]) => {
-        if (identityIds.length) addCounts(state.counts, repair.repair(repair.graphsOf(identityIds), { apply: true }));
+      const repairGraphs = (graphIds: number[]) => {
+        if (graphIds.length) addCounts(state.counts, repair.repair(graphIds, { apply: true }));
       };
       const toLinks = () => {
         state.phase = 'links';
@@ -121,21 +122,21 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
         switch (state.phase) {
           case 'fragments': {
             const chunk = repair.scanFragments((state.cursor as number | null) ?? 0, scanRows);
-            repairGraphsOf(chunk.identityIds);
+            repairGraphs(chunk.graphIds);
             if (chunk.next === null) toLinks();
             else state.cursor = chunk.next;
             break;
           }
           case 'events': {
             const chunk = repair.scanEvents((state.cursor as string | null) ?? '', scanRows);
-            repairGraphsOf(chunk.identityIds);
+            repairGraphs(chunk.graphIds);
             if (chunk.next === null) toLinks();
             else state.cursor = chunk.next;
             break;
           }
           case 'links': {
             const chunk = repair.scanLinks(state.cursor as number, linkSpan, state.linkEnd);
-            repairGraphsOf(chunk.identityIds);
+            repairGraphs(chunk.graphIds);
             if (chunk.next !== null) {
               state.cursor = chunk.next;
               break;
@@ -146,6 +147,7 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
               state.cursor = null;
               break;
             }
+            if (recordsOf(state.counts) > 0) profileDataChanged(ctx, 'deletion');
             return { state, done: recordsOf(state.counts), result: resultOf(state, Date.now()) };
           }
         }

@@ -54,33 +54,26 @@ export function addCounts(into: RepairCounts, more: RepairCounts): RepairCounts 
 }
 
 export interface ScanChunk<C> {
-  /** Identities whose graphs the target touches (primary identities of records, link endpoints). */
-  identityIds: number[];
+  /** Graphs (current labels) of the identities the chunk's records or links belong to. */
+  graphIds: number[];
   /** Records of the target seen in this chunk. */
   records: number;
   /** Where the next chunk starts; null when the scan is complete. */
   next: C | null;
 }
 
-export interface RepairResult extends RepairCounts {
-  /** Every identity that was in the repaired graphs (before the repair). */
-  members: number[];
-}
-
-const ids = (list: Iterable<number>) => JSON.stringify(Array.isArray(list) ? list : [...list]);
+const ids = (list: readonly number[]) => JSON.stringify(list);
 
 interface Statements {
   scanFragments: Statement;
   scanEvents: Statement;
   scanLinks: Statement;
   maxLinkA: Statement;
-  graphsOf: Statement;
-  membersOf: Statement;
+  membersAndLinks: Statement;
   countFragments: Statement;
   countEvents: Statement;
   deleteFragments: Statement;
   deleteEvents: Statement;
-  linksOf: Statement;
   deleteLinks: Statement;
   withData: Statement;
   deleteIdentities: Statement;
@@ -106,23 +99,40 @@ function statements(db: Database): Statements {
   let s = cache.get(db);
   if (s) return s;
   s = {
-    scanFragments: db.prepare('SELECT id, identity_id FROM fragments WHERE dataset_id = @ds AND id > @after ORDER BY id LIMIT @limit').raw(),
+    // Scans: the next chunk of the target's records (or links) with the graphs they are in now.
+    scanFragments: db
+      .prepare(
+        `SELECT f.id, i.graph_id FROM fragments f JOIN identities i ON i.id = f.identity_id
+         WHERE f.dataset_id = @ds AND f.id > @after ORDER BY f.id LIMIT @limit`,
+      )
+      .raw(),
     scanEvents: db
-      .prepare('SELECT event_id, identity_id, batch_id FROM events WHERE dataset_id = @ds AND event_id > @after ORDER BY event_id LIMIT @limit')
+      .prepare(
+        `SELECT s.event_id, i.graph_id, s.batch_id
+         FROM (SELECT event_id, identity_id, batch_id FROM events WHERE dataset_id = @ds AND event_id > @after ORDER BY event_id LIMIT @limit) s
+         JOIN identities i ON i.id = s.identity_id ORDER BY s.event_id`,
+      )
       .raw(),
     scanLinks: db
-      .prepare(`SELECT DISTINCT a FROM identity_links WHERE a > @after AND a <= @until AND ${TARGET}`)
+      .prepare(
+        `SELECT DISTINCT i.graph_id FROM identity_links l JOIN identities i ON i.id = l.a
+         WHERE l.a > @after AND l.a <= @until AND l.dataset_id = @ds AND (@batch IS NULL OR l.batch_id = @batch)`,
+      )
       .pluck(),
     maxLinkA: db.prepare('SELECT MAX(a) FROM identity_links').pluck(),
-    graphsOf: db.prepare(`SELECT DISTINCT graph_id FROM identities WHERE id ${IN_IDS}`).pluck(),
-    membersOf: db.prepare(`SELECT id, graph_id FROM identities WHERE graph_id ${IN_IDS}`).raw(),
+    // Every member of the graphs with its links; the target's links come with their batch id (the
+    // rest of their key is known).
+    membersAndLinks: db
+      .prepare(
+        `SELECT i.id, i.graph_id, l.b, CASE WHEN l.dataset_id = @ds AND (@batch IS NULL OR l.batch_id = @batch) THEN l.batch_id END
+         FROM identities i LEFT JOIN identity_links l ON l.a = i.id WHERE i.graph_id IN (SELECT value FROM json_each(@graphs))`,
+      )
+      .raw(),
     countFragments: db.prepare(`SELECT identity_id, COUNT(*) FROM fragments WHERE identity_id ${IN_IDS} AND dataset_id = @ds GROUP BY identity_id`).raw(),
     countEvents: db.prepare(`SELECT identity_id, COUNT(*) FROM events WHERE identity_id ${IN_IDS} AND ${TARGET_EVENTS} GROUP BY identity_id`).raw(),
     deleteFragments: db.prepare(`DELETE FROM fragments WHERE identity_id ${IN_IDS} AND dataset_id = @ds`),
     deleteEvents: db.prepare(`DELETE FROM events WHERE identity_id ${IN_IDS} AND ${TARGET_EVENTS}`),
-    // Links of the members; the target's come with their batch id (the rest of their key is known).
-    linksOf: db.prepare(`SELECT a, b, CASE WHEN ${TARGET} THEN batch_id END FROM identity_links WHERE a ${IN_IDS}`).raw(),
-    // @gone: [[a, b, batch id], …]: exact keys, no probing of the other members.
+    // @gone: [[a, b, batch id], …]: exact keys.
     deleteLinks: db.prepare(
       'DELETE FROM identity_links WHERE (a, b, dataset_id, batch_id) IN (SELECT value ->> 0, value ->> 1, @ds, value ->> 2 FROM json_each(@gone))',
     ),
@@ -151,6 +161,8 @@ function statements(db: Database): Statements {
   return s;
 }
 
+const distinct = (list: number[]) => [...new Set(list)];
+
 export function createGraphRepair(db: Database, target: DeleteTarget) {
   const s = statements(db);
   const ds = target.datasetId;
@@ -164,7 +176,7 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
     scanFragments(after: number, limit: number): ScanChunk<number> {
       const rows = s.scanFragments.all({ ds, after, limit }) as [number, number][];
       return {
-        identityIds: rows.map((r) => r[1]),
+        graphIds: distinct(rows.map((r) => r[1])),
         records: rows.length,
         next: rows.length < limit ? null : rows[rows.length - 1][0],
       };
@@ -173,14 +185,14 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
     /** The target's events in `_id` order; a batch target keeps only that batch's events. */
     scanEvents(after: string, limit: number): ScanChunk<string> {
       const rows = s.scanEvents.all({ ds, after, limit }) as [string, number, string][];
-      const found = new Set<number>();
+      const graphs: number[] = [];
       let records = 0;
-      for (const [, identityId, batchId] of rows) {
+      for (const [, graph, batchId] of rows) {
         if (batch !== null && batchId !== batch) continue;
-        found.add(identityId);
+        graphs.push(graph);
         records++;
       }
-      return { identityIds: [...found], records, next: rows.length < limit ? null : rows[rows.length - 1][0] };
+      return { graphIds: distinct(graphs), records, next: rows.length < limit ? null : rows[rows.length - 1][0] };
     },
 
     /** Highest identity id that starts a link: where the link scan ends. */
@@ -191,13 +203,8 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
     /** The target's identity links whose first identity is in (after, after + span]. */
     scanLinks(after: number, span: number, end: number): ScanChunk<number> {
       const until = after + span;
-      const found = s.scanLinks.all({ ...base, after, until }) as number[];
-      return { identityIds: found, records: 0, next: until >= end ? null : until };
-    },
-
-    /** Current graph labels of these identities (identities already removed are skipped). */
-    graphsOf(identityIds: readonly number[]): number[] {
-      return s.graphsOf.all({ ids: ids(identityIds) }) as number[];
+      const graphIds = s.scanLinks.all({ ...base, after, until }) as number[];
+      return { graphIds, records: 0, next: until >= end ? null : until };
     },
 
     /** Records the target holds (a batch: what it ingested, since events carry no batch index). */
@@ -215,25 +222,44 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
      * Repairs (apply) or previews (no apply) whole graphs: the target's records and links inside
      * them go, the remaining links are split into components, orphaned identities go.
      */
-    repair(graphIds: readonly number[], options: { apply: boolean }): RepairResult {
-      const out: RepairResult = { ...zeroCounts(), members: [] };
+    repair(graphIds: readonly number[], options: { apply: boolean }): RepairCounts {
+      const out = zeroCounts();
       if (graphIds.length === 0) return out;
+      // Members by graph, the links that stay by graph, and the target's links.
       const byGraph = new Map<number, number[]>();
-      for (const [id, graph] of s.membersOf.all({ ids: ids(graphIds) }) as [number, number][]) {
-        let list = byGraph.get(graph);
-        if (!list) byGraph.set(graph, (list = []));
-        list.push(id);
-        out.members.push(id);
+      const linksByGraph = new Map<number, [number, number][]>();
+      const linked = new Set<number>();
+      const gone: [number, number, string][] = [];
+      const members: number[] = [];
+      let lastId = -1;
+      for (const [id, graph, b, goneBatch] of s.membersAndLinks.all({ ...base, graphs: ids(graphIds) }) as [number, number, number | null, string | null][]) {
+        if (id !== lastId) {
+          lastId = id;
+          members.push(id);
+          let list = byGraph.get(graph);
+          if (!list) byGraph.set(graph, (list = []));
+          list.push(id);
+        }
+        if (b === null) continue;
+        if (goneBatch !== null) {
+          gone.push([id, b, goneBatch]);
+          continue;
+        }
+        linked.add(id);
+        linked.add(b);
+        let list = linksByGraph.get(graph);
+        if (!list) linksByGraph.set(graph, (list = []));
+        list.push([id, b]);
       }
-      if (out.members.length === 0) return out;
-      const memberJson = ids(out.members);
-      const params = { ...base, ids: memberJson };
+      if (members.length === 0) return out;
+      const params = { ...base, ids: ids(members) };
 
-      // Which identities hold the target's records (preview: counted, not deleted).
+      // The target's records (preview: counted per identity, not deleted).
       const hadTarget = new Set<number>();
       if (options.apply) {
         if (deletesFragments) out.fragments = s.deleteFragments.run(params).changes;
         if (deletesEvents) out.events = s.deleteEvents.run(params).changes;
+        if (gone.length > 0) s.deleteLinks.run({ ds, gone: JSON.stringify(gone) });
       } else {
         if (deletesFragments) {
           for (const [id, n] of s.countFragments.all(params) as [number, number][]) {
@@ -248,54 +274,36 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
           }
         }
       }
-
-      // Links: the target's go, the others shape the graphs that remain.
-      const linksByGraph = new Map<number, [number, number][]>();
-      const graphOf = new Map<number, number>();
-      for (const [graph, list] of byGraph) for (const id of list) graphOf.set(id, graph);
-      const linked = new Set<number>();
-      const gone: [number, number, string][] = [];
-      for (const [a, b, goneBatch] of s.linksOf.all(params) as [number, number, string | null][]) {
-        if (goneBatch !== null) {
-          gone.push([a, b, goneBatch]);
-          continue;
-        }
-        linked.add(a);
-        linked.add(b);
-        const graph = graphOf.get(a)!;
-        let list = linksByGraph.get(graph);
-        if (!list) linksByGraph.set(graph, (list = []));
-        list.push([a, b]);
-      }
       out.links = gone.length;
-      if (options.apply && gone.length > 0) s.deleteLinks.run({ ds, gone: JSON.stringify(gone) });
 
       // Data that remains. Applying needs it only for identities without links (the others stay
       // anyway); the preview needs it for all, to tell which profiles keep data.
-      const probe = options.apply ? out.members.filter((id) => !linked.has(id)) : out.members;
+      const probe = options.apply ? members.filter((id) => !linked.has(id)) : members;
       const withData = new Set<number>(
         probe.length ? (s.withData.all({ ...base, fragmentDs: deletesFragments ? ds : '', ids: ids(probe) }) as number[]) : [],
       );
 
       const removed: number[] = [];
       const relabel: [number, number][] = [];
-      for (const [label, members] of byGraph) {
+      for (const [label, list] of byGraph) {
         out.graphs++;
-        const split = splitGraph({ label, members, links: linksByGraph.get(label) ?? [], withData });
+        const split = splitGraph({ label, members: list, links: linksByGraph.get(label) ?? [], withData });
         for (const id of split.removed) removed.push(id);
         if (split.components.length > 1) out.graphsSplit++;
         if (options.apply) {
           for (const c of split.components) if (c.relabel) for (const id of c.members) relabel.push([id, c.label]);
         } else {
-          const keepsData = members.some((id) => withData.has(id));
-          const losesData = members.some((id) => hadTarget.has(id));
+          const keepsData = list.some((id) => withData.has(id));
+          const losesData = list.some((id) => hadTarget.has(id));
           if (!keepsData && losesData) out.profilesRemoved++;
           else if (keepsData && losesData) out.profilesReduced++;
         }
       }
       out.identities = removed.length;
-      if (options.apply && removed.length) s.deleteIdentities.run({ ids: ids(removed) });
-      if (relabel.length) s.relabel.run({ pairs: JSON.stringify(relabel) });
+      if (options.apply) {
+        if (removed.length) s.deleteIdentities.run({ ids: ids(removed) });
+        if (relabel.length) s.relabel.run({ pairs: JSON.stringify(relabel) });
+      }
       return out;
     },
   };

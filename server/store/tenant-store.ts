@@ -2,6 +2,7 @@
 //   <dataDir>/orgs/<orgId>/org.sqlite                      sandbox registry
 //   <dataDir>/orgs/<orgId>/sandboxes/<name>.sqlite         the sandbox's profile store
 //   <dataDir>/orgs/<orgId>/sandboxes/<name>.uploads/<batchId>/<seq>.part   staged batch files
+//   <dataDir>/orgs/<orgId>/sandboxes/<name>.exports/<batchId>/part-<n>.ndjson   export batches' files
 // Org ids and sandbox names are validated against the contract before they reach this module,
 // so they are safe as path segments; uploaded file names never are (see ingest/).
 import { mkdirSync } from 'node:fs';
@@ -27,6 +28,8 @@ export interface SandboxContext {
   sandbox: SandboxRecord;
   db: Database;
   uploadsDir: string;
+  /** Files of export batches (jobs/export-job.ts), one directory per batch. */
+  exportsDir: string;
 }
 
 interface SandboxRow {
@@ -94,6 +97,7 @@ class OrgStore {
       sandbox,
       db: openDatabase(join(dir, `${name}.sqlite`), 'sandbox'),
       uploadsDir: join(dir, `${name}.uploads`),
+      exportsDir: join(dir, `${name}.exports`),
     };
     this.open.set(name, ctx);
     return ctx;

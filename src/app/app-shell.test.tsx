@@ -6,6 +6,7 @@ import { getConsoleConfig } from '../../contracts/local.ts';
 import { batchMap, datasetId, datasetMap, makeConfig, makeDataset, problem } from '../testing/fixtures.ts';
 import { createMockApi } from '../testing/mock-api.ts';
 import { mockService, renderApp } from '../testing/render.tsx';
+import { AREAS } from './areas.tsx';
 import { RouteError } from './route-error.tsx';
 import { MODE_STORAGE_KEY } from './theme.ts';
 
@@ -31,9 +32,11 @@ describe('App shell', () => {
     renderApp('/prod/datasets');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Datasets']);
-    expect(links[0].getAttribute('aria-current')).toBe('page');
-    expect(links[0].getAttribute('href')).toBe('/prod/datasets');
+    expect(links.map((l) => l.textContent)).toEqual(AREAS.map((a) => a.label));
+    const datasets = within(nav).getByRole('link', { name: 'Datasets' });
+    expect(datasets.getAttribute('aria-current')).toBe('page');
+    expect(datasets.getAttribute('href')).toBe('/prod/datasets');
+    expect(links.filter((l) => l.getAttribute('aria-current') === 'page')).toHaveLength(1);
   });
 
   it('switches sandbox and stays in the area, with production marked', async () => {

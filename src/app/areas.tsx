@@ -7,6 +7,8 @@ import type { RouteObject } from 'react-router';
 import type { SvgIconProps } from '@mui/material/SvgIcon';
 import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import DeleteSweepOutlinedIcon from '@mui/icons-material/DeleteSweepOutlined';
+import MergeTypeOutlinedIcon from '@mui/icons-material/MergeTypeOutlined';
+import PersonSearchOutlinedIcon from '@mui/icons-material/PersonSearchOutlined';
 
 export interface Area {
   /** First URL segment after the sandbox: `/:sandbox/<segment>`. */
@@ -19,12 +21,49 @@ export interface Area {
 
 export const AREAS: Area[] = [
   {
+    segment: 'profiles',
+    label: 'Profiles',
+    icon: PersonSearchOutlinedIcon,
+    routes: [
+      {
+        index: true,
+        lazy: () =>
+          import('../pages/profiles/profile-lookup-page.tsx').then((m) => ({ Component: m.ProfileLookupPage })),
+      },
+      {
+        path: ':namespace/:id',
+        lazy: () => import('../pages/profiles/profile-page.tsx').then((m) => ({ Component: m.ProfilePage })),
+      },
+    ],
+  },
+  {
+    segment: 'merge-policies',
+    label: 'Merge policies',
+    icon: MergeTypeOutlinedIcon,
+    routes: [
+      { index: true, lazy: () => import('../pages/merge-policies/merge-policies-page.tsx').then((m) => ({ Component: m.MergePoliciesPage })) },
+      { path: 'new', lazy: () => import('../pages/merge-policies/merge-policy-editor-page.tsx').then((m) => ({ Component: m.NewMergePolicyPage })) },
+      { path: 'compare', lazy: () => import('../pages/merge-policies/compare-merge-policies-page.tsx').then((m) => ({ Component: m.CompareMergePoliciesPage })) },
+      { path: ':policyId', lazy: () => import('../pages/merge-policies/merge-policy-editor-page.tsx').then((m) => ({ Component: m.EditMergePolicyPage })) },
+    ],
+  },
+  {
     segment: 'datasets',
     label: 'Datasets',
     icon: StorageOutlinedIcon,
     routes: [
-      { index: true, lazy: () => import('../pages/datasets/datasets-page.tsx').then((m) => ({ Component: m.DatasetsPage })) },
-      { path: ':datasetId', lazy: () => import('../pages/datasets/dataset-detail-page.tsx').then((m) => ({ Component: m.DatasetDetailPage })) },
+      {
+        index: true,
+        lazy: () =>
+          import('../pages/datasets/datasets-page.tsx').then((m) => ({ Component: m.DatasetsPage })),
+      },
+      {
+        path: ':datasetId',
+        lazy: () =>
+          import('../pages/datasets/dataset-detail-page.tsx').then((m) => ({
+            Component: m.DatasetDetailPage,
+          })),
+      },
     ],
   },
   {
@@ -32,16 +71,26 @@ export const AREAS: Area[] = [
     label: 'Delete requests',
     icon: DeleteSweepOutlinedIcon,
     routes: [
-      { index: true, lazy: () => import('../pages/delete-requests/delete-requests-page.tsx').then((m) => ({ Component: m.DeleteRequestsPage })) },
+      {
+        index: true,
+        lazy: () =>
+          import('../pages/delete-requests/delete-requests-page.tsx').then((m) => ({
+            Component: m.DeleteRequestsPage,
+          })),
+      },
       {
         path: ':requestId',
-        lazy: () => import('../pages/delete-requests/delete-request-detail-page.tsx').then((m) => ({ Component: m.DeleteRequestDetailPage })),
+        lazy: () =>
+          import('../pages/delete-requests/delete-request-detail-page.tsx').then((m) => ({
+            Component: m.DeleteRequestDetailPage,
+          })),
       },
     ],
   },
 ];
 
-export const DEFAULT_AREA = AREAS[0].segment;
+/** Where `/` and `/:sandbox` land: a deliberate choice, independent of the navigation order. */
+export const DEFAULT_AREA = 'datasets';
 
 /** The area of a path such as `/prod/datasets/123` (its second segment), if it is a known one. */
 export function areaOfPath(pathname: string): Area | undefined {

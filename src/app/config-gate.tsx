@@ -24,7 +24,11 @@ export function ConfigGate({ children }: { children: ReactNode }) {
   if (config.isError) {
     return (
       <Box component="main" sx={{ maxWidth: 640, mx: 'auto', mt: 10, px: 2 }}>
-        <InlineError title="The console could not start" error={config.error} onRetry={() => config.refetch()} />
+        <InlineError
+          title="The console could not start"
+          error={config.error}
+          onRetry={() => config.refetch()}
+        />
       </Box>
     );
   }

@@ -8,7 +8,12 @@ import Button from '@mui/material/Button';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 
 function isChunkLoadError(error: unknown): boolean {
-  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
+  return (
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(
+      error.message,
+    )
+  );
 }
 
 export function RouteError() {

@@ -24,7 +24,11 @@ export const appRoutes: RouteObject[] = [
         Component: SandboxLayout,
         children: [
           { index: true, element: <Navigate to={DEFAULT_AREA} replace /> },
-          ...AREAS.map((area): RouteObject => ({ path: area.segment, ErrorBoundary: RouteError, children: area.routes })),
+          ...AREAS.map((area): RouteObject => ({
+            path: area.segment,
+            ErrorBoundary: RouteError,
+            children: area.routes,
+          })),
           { path: '*', Component: NotFoundPage },
         ],
       },

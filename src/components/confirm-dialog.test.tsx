@@ -9,7 +9,16 @@ describe('ConfirmDialog', () => {
     const user = userEvent.setup();
     const onConfirm = vi.fn();
     const onClose = vi.fn();
-    render(<ConfirmDialog open title="Turn on upsert?" description="Records will patch fragments." confirmLabel="Turn on upsert" onConfirm={onConfirm} onClose={onClose} />);
+    render(
+      <ConfirmDialog
+        open
+        title="Turn on upsert?"
+        description="Records will patch fragments."
+        confirmLabel="Turn on upsert"
+        onConfirm={onConfirm}
+        onClose={onClose}
+      />,
+    );
     expect(screen.getByRole('dialog', { name: 'Turn on upsert?' })).toBeTruthy();
     expect(screen.getByText('Records will patch fragments.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -44,8 +53,24 @@ describe('ConfirmDialog', () => {
   });
 
   it('shows why the action failed and stays open', () => {
-    const error = new ApiError({ kind: 'http', status: 409, message: 'Conflict on the dataset', requestId: 'req-9', endpointId: 'patchDataset' });
-    render(<ConfirmDialog open title="Rename?" description="" confirmLabel="Rename" error={error} onConfirm={() => {}} onClose={() => {}} />);
+    const error = new ApiError({
+      kind: 'http',
+      status: 409,
+      message: 'Conflict on the dataset',
+      requestId: 'req-9',
+      endpointId: 'patchDataset',
+    });
+    render(
+      <ConfirmDialog
+        open
+        title="Rename?"
+        description=""
+        confirmLabel="Rename"
+        error={error}
+        onConfirm={() => {}}
+        onClose={() => {}}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('Conflict on the dataset');
     expect(screen.getByText('req-9')).toBeTruthy();
   });

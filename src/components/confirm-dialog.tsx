@@ -31,7 +31,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();
   // Remount the body on every opening, so a typed confirmation never carries over.
   return (
-    <Dialog open={props.open} onClose={props.pending ? undefined : props.onClose} maxWidth="xs" fullWidth aria-labelledby={titleId}>
+    <Dialog
+      open={props.open}
+      onClose={props.pending ? undefined : props.onClose}
+      maxWidth="xs"
+      fullWidth
+      aria-labelledby={titleId}
+    >
       {props.open && <ConfirmBody {...props} titleId={titleId} />}
     </Dialog>
   );
@@ -87,7 +93,13 @@ function ConfirmBody({
         <Button onClick={onClose} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" variant="contained" color={destructive ? 'error' : 'primary'} disabled={!matches || pending} autoFocus={typedConfirmation === undefined}>
+        <Button
+          type="submit"
+          variant="contained"
+          color={destructive ? 'error' : 'primary'}
+          disabled={!matches || pending}
+          autoFocus={typedConfirmation === undefined}
+        >
           {pending ? 'Working…' : confirmLabel}
         </Button>
       </DialogActions>

@@ -25,7 +25,11 @@ export function CopyButton({ text, label, size = 'small' }: CopyButtonProps) {
   const title = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label;
   return (
     <IconButton aria-label={label} title={title} size={size} onClick={copy}>
-      {state === 'copied' ? <CheckIcon fontSize="inherit" color="success" /> : <ContentCopyIcon fontSize="inherit" />}
+      {state === 'copied' ? (
+        <CheckIcon fontSize="inherit" color="success" />
+      ) : (
+        <ContentCopyIcon fontSize="inherit" />
+      )}
     </IconButton>
   );
 }

@@ -8,7 +8,13 @@ describe('InlineError', () => {
   it('shows the AEP message, status and request id, and retries', async () => {
     const user = userEvent.setup();
     const onRetry = vi.fn();
-    const error = new ApiError({ kind: 'http', status: 400, message: 'orderBy must look like asc:created', requestId: 'req-42', endpointId: 'listDatasets' });
+    const error = new ApiError({
+      kind: 'http',
+      status: 400,
+      message: 'orderBy must look like asc:created',
+      requestId: 'req-42',
+      endpointId: 'listDatasets',
+    });
     render(<InlineError title="Could not load the datasets" error={error} onRetry={onRetry} />);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Could not load the datasets');

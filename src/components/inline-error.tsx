@@ -48,13 +48,20 @@ export function InlineError({ title, error, onRetry, action }: InlineErrorProps)
         {errorText(error)}
       </Typography>
       {(requestId || status) && (
-        <Typography variant="caption" component="div" sx={{ mt: 0.5, display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 0.5 }}>
+        <Typography
+          variant="caption"
+          component="div"
+          sx={{ mt: 0.5, display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 0.5 }}
+        >
           {status && <span>HTTP {status}</span>}
           {status && requestId && <span aria-hidden>·</span>}
           {requestId && (
             <>
               <span>
-                Request id: <Box component="code" sx={{ fontFamily: 'monospace' }}>{requestId}</Box>
+                Request id:{' '}
+                <Box component="code" sx={{ fontFamily: 'monospace' }}>
+                  {requestId}
+                </Box>
               </span>
               <CopyButton text={requestId} label="Copy request id" />
             </>

@@ -5,9 +5,16 @@ import { JsonViewer } from './json-viewer.tsx';
 
 describe('JsonViewer', () => {
   it('pretty-prints values as text, never as HTML', () => {
-    const { container } = render(<JsonViewer label="Record" value={{ name: '<img src=x onerror=alert(1)>', n: 3, ok: true, none: null }} />);
+    const { container } = render(
+      <JsonViewer
+        label="Record"
+        value={{ name: '<img src=x onerror=alert(1)>', n: 3, ok: true, none: null }}
+      />,
+    );
     const pre = screen.getByLabelText('Record');
-    expect(pre.textContent).toBe(JSON.stringify({ name: '<img src=x onerror=alert(1)>', n: 3, ok: true, none: null }, null, 2));
+    expect(pre.textContent).toBe(
+      JSON.stringify({ name: '<img src=x onerror=alert(1)>', n: 3, ok: true, none: null }, null, 2),
+    );
     expect(container.querySelector('img')).toBeNull();
   });
 

@@ -46,7 +46,17 @@ export function JsonViewer({ value, label, maxHeight = 400 }: JsonViewerProps) {
   const json = JSON.stringify(value, null, 2) ?? 'undefined';
   return (
     <Paper variant="outlined" sx={{ position: 'relative' }}>
-      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', px: 1.5, py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
+      <Stack
+        direction="row"
+        sx={{
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          px: 1.5,
+          py: 0.5,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <Typography variant="caption" color="text.secondary">
           {label}
         </Typography>
@@ -56,7 +66,15 @@ export function JsonViewer({ value, label, maxHeight = 400 }: JsonViewerProps) {
         component="pre"
         tabIndex={0}
         aria-label={label}
-        sx={{ m: 0, p: 1.5, overflow: 'auto', maxHeight, fontSize: 12.5, lineHeight: 1.5, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}
+        sx={{
+          m: 0,
+          p: 1.5,
+          overflow: 'auto',
+          maxHeight,
+          fontSize: 12.5,
+          lineHeight: 1.5,
+          fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+        }}
       >
         {highlight(json)}
       </Box>

@@ -33,7 +33,11 @@ export function PageHeader({ title, subtitle, overline, actions }: PageHeaderPro
         )}
       </Box>
       {actions && (
-        <Stack direction="row" spacing={1} sx={{ flexShrink: 0, flexWrap: 'wrap', gap: 1, '& > *': { m: '0 !important' } }}>
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ flexShrink: 0, flexWrap: 'wrap', gap: 1, '& > *': { m: '0 !important' } }}
+        >
           {actions}
         </Stack>
       )}

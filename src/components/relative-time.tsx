@@ -18,7 +18,8 @@ export function formatRelative(date: Date, now = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   if (Math.abs(seconds) < 10) return 'just now';
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'second') return relative.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size || unit === 'second')
+      return relative.format(Math.round(seconds / size), unit);
   }
   return relative.format(seconds, 'second');
 }
@@ -40,9 +41,7 @@ export function RelativeTime({ value, emptyLabel = '—' }: RelativeTimeProps) {
   const full = formatAbsolute(date);
   return (
     <Tooltip title={full} describeChild>
-      <time dateTime={date.toISOString()}>
-        {formatRelative(date)}
-      </time>
+      <time dateTime={date.toISOString()}>{formatRelative(date)}</time>
     </Tooltip>
   );
 }

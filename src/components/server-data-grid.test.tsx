@@ -17,12 +17,28 @@ const columns: GridColDef<Row>[] = [
 
 /** Pretends to be the server: 60 rows, paged by the URL state. */
 function Harness() {
-  const state = useGridUrlState({ defaultPageSize: 25, defaultSort: { field: 'created', order: 'desc' }, sortFields: ['name', 'created'] });
-  const rows = Array.from({ length: 60 }, (_, i) => ({ id: String(i), name: `row ${i + 1}` })).slice(state.page * state.pageSize, (state.page + 1) * state.pageSize);
+  const state = useGridUrlState({
+    defaultPageSize: 25,
+    defaultSort: { field: 'created', order: 'desc' },
+    sortFields: ['name', 'created'],
+  });
+  const rows = Array.from({ length: 60 }, (_, i) => ({ id: String(i), name: `row ${i + 1}` })).slice(
+    state.page * state.pageSize,
+    (state.page + 1) * state.pageSize,
+  );
   return (
     <>
-      <output aria-label="state">{JSON.stringify({ page: state.page, size: state.pageSize, sort: state.sort })}</output>
-      <ServerDataGrid label="Things" rows={rows} columns={columns} rowCount={60} loading={false} state={state} />
+      <output aria-label="state">
+        {JSON.stringify({ page: state.page, size: state.pageSize, sort: state.sort })}
+      </output>
+      <ServerDataGrid
+        label="Things"
+        rows={rows}
+        columns={columns}
+        rowCount={60}
+        loading={false}
+        state={state}
+      />
     </>
   );
 }
@@ -50,6 +66,8 @@ describe('ServerDataGrid', () => {
 
   it('ignores unknown sort fields and page sizes in the URL', () => {
     renderWithProviders(<Harness />, { url: '/things?sort=asc:password&size=7' });
-    expect(screen.getByLabelText('state').textContent).toBe('{"page":0,"size":25,"sort":{"field":"created","order":"desc"}}');
+    expect(screen.getByLabelText('state').textContent).toBe(
+      '{"page":0,"size":25,"sort":{"field":"created","order":"desc"}}',
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   type GridColDef,
   type GridColumnVisibilityModel,
   type GridRowParams,
+  type GridSortDirection,
   type GridSortModel,
   type GridValidRowModel,
 } from '@mui/x-data-grid';
@@ -28,13 +29,33 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
   disableVirtualization?: boolean;
 }
 
+const SKELETON_LOADING = { loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } } as const;
+const SORTING_ORDER: GridSortDirection[] = ['asc', 'desc'];
+
 export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGridProps<R>) {
   const { state } = props;
   // Stable models: a new sort model object each render reads as a sort change and resets the page.
   const sortField = state.sort?.field;
   const sortOrder = state.sort?.order;
-  const sortModel = useMemo<GridSortModel>(() => (sortField && sortOrder ? [{ field: sortField, sort: sortOrder }] : []), [sortField, sortOrder]);
-  const paginationModel = useMemo(() => ({ page: state.page, pageSize: state.pageSize }), [state.page, state.pageSize]);
+  const sortModel = useMemo<GridSortModel>(
+    () => (sortField && sortOrder ? [{ field: sortField, sort: sortOrder }] : []),
+    [sortField, sortOrder],
+  );
+  const paginationModel = useMemo(
+    () => ({ page: state.page, pageSize: state.pageSize }),
+    [state.page, state.pageSize],
+  );
+  const noRowsLabel = props.noRowsLabel ?? 'Nothing here yet';
+  const localeText = useMemo(() => ({ noRowsLabel }), [noRowsLabel]);
+  const clickable = Boolean(props.onRowClick);
+  const sx = useMemo(
+    () => ({
+      border: 0,
+      '& .MuiDataGrid-row': clickable ? { cursor: 'pointer' } : undefined,
+      '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
+    }),
+    [clickable],
+  );
   return (
     <DataGrid<R>
       aria-label={props.label}
@@ -54,7 +75,7 @@ export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGri
       pageSizeOptions={state.pageSizeOptions}
       paginationModel={paginationModel}
       onPaginationModelChange={(model) => state.setPagination(model)}
-      sortingOrder={['asc', 'desc']}
+      sortingOrder={SORTING_ORDER}
       sortModel={sortModel}
       onSortModelChange={(model) => {
         const first = model[0];
@@ -62,13 +83,9 @@ export function ServerDataGrid<R extends GridValidRowModel>(props: ServerDataGri
       }}
       onRowClick={props.onRowClick ? (params: GridRowParams<R>) => props.onRowClick?.(params.row) : undefined}
       columnVisibilityModel={props.columnVisibilityModel}
-      localeText={{ noRowsLabel: props.noRowsLabel ?? 'Nothing here yet' }}
-      slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
-      sx={{
-        border: 0,
-        '& .MuiDataGrid-row': props.onRowClick ? { cursor: 'pointer' } : undefined,
-        '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
-      }}
+      localeText={localeText}
+      slotProps={SKELETON_LOADING}
+      sx={sx}
     />
   );
 }

@@ -33,7 +33,10 @@ export function formatSort(sort: GridSort): string {
 
 export function useGridUrlState(options: GridUrlOptions = {}): GridUrlState {
   const { prefix = '', defaultPageSize = 25, defaultSort, sortFields = [] } = options;
-  const pageSizeOptions = useMemo(() => options.pageSizeOptions ?? [10, 25, 50, 100], [options.pageSizeOptions]);
+  const pageSizeOptions = useMemo(
+    () => options.pageSizeOptions ?? [10, 25, 50, 100],
+    [options.pageSizeOptions],
+  );
   const [params, setParams] = useSearchParams();
   const keys = { page: `${prefix}page`, size: `${prefix}size`, sort: `${prefix}sort` };
 
@@ -43,7 +46,9 @@ export function useGridUrlState(options: GridUrlOptions = {}): GridUrlState {
   const pageSize = pageSizeOptions.includes(rawSize) ? rawSize : defaultPageSize;
   const sortMatch = /^(asc|desc):(.+)$/.exec(params.get(keys.sort) ?? '');
   const sort: GridSort | undefined =
-    sortMatch && sortFields.includes(sortMatch[2]) ? { order: sortMatch[1] as 'asc' | 'desc', field: sortMatch[2] } : defaultSort;
+    sortMatch && sortFields.includes(sortMatch[2])
+      ? { order: sortMatch[1] as 'asc' | 'desc', field: sortMatch[2] }
+      : defaultSort;
 
   const setPagination = useCallback(
     (model: { page: number; pageSize: number }) =>
@@ -66,7 +71,8 @@ export function useGridUrlState(options: GridUrlOptions = {}): GridUrlState {
       setParams((current) => {
         const next = new URLSearchParams(current);
         next.delete(keys.page);
-        if (value && (!defaultSort || formatSort(value) !== formatSort(defaultSort))) next.set(keys.sort, formatSort(value));
+        if (value && (!defaultSort || formatSort(value) !== formatSort(defaultSort)))
+          next.set(keys.sort, formatSort(value));
         else next.delete(keys.sort);
         return next;
       }),

@@ -4,7 +4,17 @@ import { uploadBatchFile } from '../../contracts/ingestion.ts';
 import { getConsoleConfig } from '../../contracts/local.ts';
 import { listSandboxes } from '../../contracts/sandboxes.ts';
 import { createMockApi } from '../testing/mock-api.ts';
-import { batchId, datasetId, datasetMap, makeConfig, makeDataset, problem, sandboxList, DEFAULT_SANDBOXES, ORG_ID } from '../testing/fixtures.ts';
+import {
+  batchId,
+  datasetId,
+  datasetMap,
+  makeConfig,
+  makeDataset,
+  problem,
+  sandboxList,
+  DEFAULT_SANDBOXES,
+  ORG_ID,
+} from '../testing/fixtures.ts';
 import { ApiError, apiRequest, apiUpload, endpointUrl } from './api-client.ts';
 
 const tenant = { orgId: ORG_ID, sandbox: 'dev' };
@@ -15,7 +25,10 @@ describe('api-client', () => {
     const api = createMockApi()
       .on(listDatasets, { body: datasetMap([ds]), headers: { 'x-total-count': '41' } })
       .install();
-    const res = await apiRequest(listDatasets, { tenant, query: { limit: 10, start: 20, property: ['name~cr m', 'schemaRef.id==x'] } });
+    const res = await apiRequest(listDatasets, {
+      tenant,
+      query: { limit: 10, start: 20, property: ['name~cr m', 'schemaRef.id==x'] },
+    });
     expect(res.data[ds.id].name).toBe('CRM');
     expect(res.headers.get('x-total-count')).toBe('41');
     expect(res.requestId).toMatch(/^req-/);
@@ -39,14 +52,21 @@ describe('api-client', () => {
   });
 
   it('encodes path parameters', () => {
-    expect(endpointUrl(getDataset, { datasetId: 'a/b c' })).toBe('/data/foundation/catalog/dataSets/a%2Fb%20c');
+    expect(endpointUrl(getDataset, { datasetId: 'a/b c' })).toBe(
+      '/data/foundation/catalog/dataSets/a%2Fb%20c',
+    );
   });
 
   it('throws an ApiError with the AEP problem, its message and request id', async () => {
     createMockApi()
-      .on(getDataset, { status: 404, body: problem(404, 'Dataset 000000000000000000000009 not found', 'req-abc') })
+      .on(getDataset, {
+        status: 404,
+        body: problem(404, 'Dataset 000000000000000000000009 not found', 'req-abc'),
+      })
       .install();
-    const error = await apiRequest(getDataset, { tenant, params: { datasetId: datasetId(9) } }).catch((e: unknown) => e);
+    const error = await apiRequest(getDataset, { tenant, params: { datasetId: datasetId(9) } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     const e = error as ApiError;
     expect(e.status).toBe(404);
@@ -67,7 +87,14 @@ describe('api-client', () => {
   });
 
   it('reports a non-JSON error page with its status', async () => {
-    vi.stubGlobal('fetch', async () => new Response('<html>Bad gateway</html>'.repeat(20), { status: 502, headers: { 'x-request-id': 'r-502' } }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response('<html>Bad gateway</html>'.repeat(20), {
+          status: 502,
+          headers: { 'x-request-id': 'r-502' },
+        }),
+    );
     const e = (await apiRequest(listDatasets, { tenant }).catch((x: unknown) => x)) as ApiError;
     expect(e.status).toBe(502);
     expect(e.message).toBe('The service failed to answer (HTTP 502)');
@@ -103,7 +130,9 @@ describe('api-client', () => {
     });
     expect(progress).toEqual([0.5, 1]);
     const call = api.callsTo(uploadBatchFile)[0];
-    expect(call.path).toBe(`/data/foundation/import/batches/${batchId(1)}/datasets/${datasetId(1)}/files/data.ndjson`);
+    expect(call.path).toBe(
+      `/data/foundation/import/batches/${batchId(1)}/datasets/${datasetId(1)}/files/data.ndjson`,
+    );
     expect(call.headers.get('content-type')).toBe('application/octet-stream');
     expect(call.headers.get('x-sandbox-name')).toBe('dev');
     expect(call.body).toBe(file);
@@ -114,13 +143,20 @@ describe('api-client', () => {
       .on(uploadBatchFile, { status: 400, body: problem(400, 'The file is not JSON', 'req-up') })
       .install();
     const params = { batchId: batchId(1), datasetId: datasetId(1), fileName: 'x.json' };
-    const e = (await apiUpload(uploadBatchFile, { tenant, params, body: new Blob(['x']) }).catch((x: unknown) => x)) as ApiError;
+    const e = (await apiUpload(uploadBatchFile, { tenant, params, body: new Blob(['x']) }).catch(
+      (x: unknown) => x,
+    )) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(400);
     expect(e.requestId).toBe('req-up');
 
     const controller = new AbortController();
-    const pending = apiUpload(uploadBatchFile, { tenant, params, body: new Blob(['{}']), signal: controller.signal });
+    const pending = apiUpload(uploadBatchFile, {
+      tenant,
+      params,
+      body: new Blob(['{}']),
+      signal: controller.signal,
+    });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });

@@ -162,11 +162,16 @@ function settle<R extends Record<number, z.ZodType>>(
 }
 
 /** Calls one endpoint with a JSON body (or none). */
-export async function apiRequest<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends Record<number, z.ZodType>>(
-  endpoint: Endpoint<P, Q, B, R>,
-  options: RequestOptions<P, Q, B> = {},
-): Promise<ApiResponse<Data<R>>> {
-  const headers: Record<string, string> = { accept: 'application/json', ...tenantHeaders(endpoint, options.tenant) };
+export async function apiRequest<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends Record<number, z.ZodType>,
+>(endpoint: Endpoint<P, Q, B, R>, options: RequestOptions<P, Q, B> = {}): Promise<ApiResponse<Data<R>>> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...tenantHeaders(endpoint, options.tenant),
+  };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -185,12 +190,20 @@ export async function apiRequest<P extends z.ZodType, Q extends z.ZodType, B ext
     throw new ApiError({ kind: 'network', status: 0, message: UNREACHABLE, endpointId: endpoint.id });
   }
   const text = await response.text();
-  return settle(endpoint as Endpoint<z.ZodType, z.ZodType, z.ZodType, R>, response.status, response.headers, parseText(text));
+  return settle(
+    endpoint as Endpoint<z.ZodType, z.ZodType, z.ZodType, R>,
+    response.status,
+    response.headers,
+    parseText(text),
+  );
 }
 
 function xhrHeaders(xhr: XMLHttpRequest): Headers {
   const headers = new Headers();
-  for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+  for (const line of xhr
+    .getAllResponseHeaders()
+    .trim()
+    .split(/[\r\n]+/)) {
     const at = line.indexOf(':');
     if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
   }
@@ -198,28 +211,41 @@ function xhrHeaders(xhr: XMLHttpRequest): Headers {
 }
 
 /** Sends a raw body (a file) to an upload endpoint, reporting progress. */
-export function apiUpload<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends Record<number, z.ZodType>>(
-  endpoint: Endpoint<P, Q, B, R>,
-  options: UploadOptions<P, Q>,
-): Promise<ApiResponse<Data<R>>> {
+export function apiUpload<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends Record<number, z.ZodType>,
+>(endpoint: Endpoint<P, Q, B, R>, options: UploadOptions<P, Q>): Promise<ApiResponse<Data<R>>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const signal = options.signal;
     if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
     xhr.open(endpoint.method, endpointUrl(endpoint, options.params, options.query));
-    for (const [name, value] of Object.entries(tenantHeaders(endpoint, options.tenant))) xhr.setRequestHeader(name, value);
+    for (const [name, value] of Object.entries(tenantHeaders(endpoint, options.tenant)))
+      xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('accept', 'application/json');
     const onAbort = () => xhr.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => signal?.removeEventListener('abort', onAbort);
     xhr.upload.onprogress = (event) => {
-      options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : options.body.size });
+      options.onProgress?.({
+        loaded: event.loaded,
+        total: event.lengthComputable ? event.total : options.body.size,
+      });
     };
     xhr.onload = () => {
       done();
       try {
-        resolve(settle(endpoint as Endpoint<z.ZodType, z.ZodType, z.ZodType, R>, xhr.status, xhrHeaders(xhr), parseText(xhr.responseText)));
+        resolve(
+          settle(
+            endpoint as Endpoint<z.ZodType, z.ZodType, z.ZodType, R>,
+            xhr.status,
+            xhrHeaders(xhr),
+            parseText(xhr.responseText),
+          ),
+        );
       } catch (e) {
         reject(e);
       }

@@ -16,7 +16,9 @@ import { createMockApi, type MockApi } from './mock-api.ts';
 import { DEFAULT_SANDBOXES, makeConfig, sandboxList } from './fixtures.ts';
 
 export function testQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } } });
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } },
+  });
 }
 
 /** A mocked service with the start-up endpoints answered (config, sandboxes, empty stats). */

@@ -235,6 +235,59 @@ export function readProfile(
   return merged.events.length > 0 ? merged : undefined;
 }
 
+/**
+ * One identity's profile under several policies at once (merge policy what-if previews): the
+ * identity graph, its record fragments and — only when a policy selects no record data — its
+ * events are read once, then each policy goes through the same engine call as `readProfile`, which
+ * selects the fragments of its own identities (`none`: the looked-up one). Entry i equals
+ * `readProfile(db, identity, rules[i], options)`, or is the TooManyIdentitiesError it would throw.
+ */
+export function readProfileUnder(
+  db: Database,
+  identity: StoredIdentity,
+  rules: MergePolicyRules[],
+  options: { provenance?: boolean } = {},
+): (MergedProfile | undefined | TooManyIdentitiesError)[] {
+  const provenance = options.provenance === true;
+  const s = statements(db);
+  let wide: Selection | TooManyIdentitiesError;
+  try {
+    wide = selectIdentities(db, identity, { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } });
+  } catch (e) {
+    if (!(e instanceof TooManyIdentitiesError)) throw e;
+    wide = e;
+  }
+  // pdg policies of a graph over 50 identities fail; `none` policies then read the identity alone.
+  const sel = wide instanceof TooManyIdentitiesError ? selectIdentities(db, identity, { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } }) : wide;
+  const rows = (sel.pdg ? s.fragmentsOfGraph.all(sel.key) : s.fragmentsOfIdentity.all(sel.key)) as FragmentRow[];
+  const fragments: Fragment[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    fragments[i] = {
+      fragmentId: r.fragmentId,
+      datasetId: r.datasetId,
+      batchId: r.batchId,
+      identity: sel.byRowId.get(r.identityId)!,
+      ingestedAt: r.ingestedAt,
+      record: JSON.parse(r.record) as Record<string, unknown>,
+    };
+  }
+  const lookedUp = sel.byRowId.get(identity.rowId)!;
+  let events: ProfileEvent[] | undefined;
+  return rules.map((policy) => {
+    if (policy.identityGraph.type === 'pdg' && wide instanceof TooManyIdentitiesError) return wide;
+    const merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy, provenance });
+    if (merged.fragments.length > 0) return merged;
+    if (!events) {
+      const eventRows = (sel.pdg ? s.eventsOfGraph.all({ selection: sel.key }) : s.eventsOfIdentity.all({ selection: sel.key })) as EventRow[];
+      events = eventRows.map((r) => toEvent(r, sel.byRowId));
+    }
+    if (events.length === 0) return undefined;
+    const withEvents = mergeProfile({ lookedUp, graph: sel.identities, fragments: [], events, policy, provenance });
+    return withEvents.events.length > 0 ? withEvents : undefined;
+  });
+}
+
 export interface ProfileGraphDetail {
   identities: GraphIdentity[];
   links: { from: string; to: string; datasetId: string; batchId: string; createdAt: number }[];
@@ -339,4 +392,226 @@ export function deleteProfileData(db: Database, identity: StoredIdentity, rules:
       return { fragments, events };
     })
     .immediate();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scans: every profile of the store under a policy, in key order, a chunk at a time (exports).
+// A profile's key is its graph_id (pdg: one profile per identity graph) or its identity row id
+// (none: one profile per identity). A chunk costs a few range queries over its keys, whatever its
+// size, and reads only the identities that own data: the graph sizes and first identities come
+// from the covering graph index, fragments and events are found from it and carry their owner's
+// identity. Every profile then goes through the same engine call as `readProfile`, with the
+// graph's first identity (lowest row id) as the looked-up one, so its merged entity, sources and
+// fragments are those of a lookup of that identity. (The engine is given the identities that own
+// the data, not identities without any: they change nothing in the merge, and the graph's size,
+// which decides the 50-identity guardrail, comes from the index.)
+
+export interface ProfileScanOptions {
+  /**
+   * Merge experience events into the profiles: those `keep` accepts (by timestamp and ingestion
+   * time, ms) are selected by the engine as in an event lookup and end up in `merged.events`.
+   */
+  events?: { keep: (timestamp: number, ingestedAt: number) => boolean };
+  /**
+   * Also yield profiles without record data under the policy that have events (merged from their
+   * events, exactly as `readProfile` answers them). Otherwise those keys yield nothing.
+   */
+  emptyProfiles?: boolean;
+}
+
+export type ScannedProfile =
+  | {
+      kind: 'profile';
+      key: number;
+      merged: MergedProfile;
+      /** ms: latest ingestion of the selected record fragments (0 for a profile of events only). */
+      recordsModifiedAt: number;
+      /** Identities in the profile's graph (1 under identityGraph none). */
+      identityCount: number;
+    }
+  /** pdg: the identity graph links more than 50 identities (lookups answer 422 for it). */
+  | { kind: 'tooManyIdentities'; key: number; identityCount: number };
+
+export interface ProfileScanChunk {
+  profiles: ScannedProfile[];
+  /** Keys (candidate profiles) read in this chunk. */
+  keys: number;
+  /** The last key read: the cursor for the next chunk; null when the scan is complete. */
+  last: number | null;
+}
+
+interface ScanStatements {
+  /** [key, identity count, first identity row id] per key, in key order. */
+  keys: Statement;
+  countKeys: Statement;
+  /** [key, fragment id, identity id, dataset, batch, ingested ms, record, identity value, namespace id] */
+  fragments: Statement;
+  /** [key, event id, identity id, dataset, batch, ts ms, ingested ms, record, identity value, namespace id] */
+  events: Statement;
+  identity: Statement;
+  namespaces: Statement;
+}
+
+type KeyRow = [number, number, number];
+type FragmentScanRow = [number, number, number, string, string, number, string, string, number];
+type EventScanRow = [number, string, number, string, string, number, number, string, string, number];
+
+const scanCache = new WeakMap<Database, { pdg: ScanStatements; none: ScanStatements; codes: Map<number, string> }>();
+
+function scanState(db: Database) {
+  let s = scanCache.get(db);
+  if (!s) {
+    const identity = db.prepare('SELECT value, namespace_id FROM identities WHERE id = ?').raw();
+    const namespaces = db.prepare('SELECT id, code FROM namespaces').raw();
+    const frag = 'f.id, f.identity_id, f.dataset_id, f.batch_id, f.ingested_ms, f.record, o.value, o.namespace_id';
+    const ev = 'e.event_id, e.identity_id, e.dataset_id, e.batch_id, e.ts_ms, e.ingested_ms, e.record, o.value, o.namespace_id';
+    s = {
+      codes: new Map(),
+      pdg: {
+        keys: db.prepare('SELECT graph_id, COUNT(*), MIN(id) FROM identities WHERE graph_id > ? GROUP BY graph_id ORDER BY graph_id LIMIT ?').raw(),
+        countKeys: db.prepare(
+          'SELECT COUNT(*) AS n, MAX(graph_id) AS last FROM (SELECT DISTINCT graph_id FROM identities WHERE graph_id > ? ORDER BY graph_id LIMIT ?)',
+        ),
+        // `g` walks the covering graph index; `o` (the owner's row) is read only for identities with
+        // data: CROSS JOIN keeps that order (the planner would otherwise read `o` for every `g`).
+        fragments: db
+          .prepare(
+            `SELECT g.graph_id, ${frag} FROM identities g CROSS JOIN fragments f ON f.identity_id = g.id CROSS JOIN identities o ON o.id = f.identity_id WHERE g.graph_id > ? AND g.graph_id <= ?`,
+          )
+          .raw(),
+        events: db
+          .prepare(
+            `SELECT g.graph_id, ${ev} FROM identities g CROSS JOIN events e ON e.identity_id = g.id CROSS JOIN identities o ON o.id = e.identity_id WHERE g.graph_id > ? AND g.graph_id <= ?`,
+          )
+          .raw(),
+        identity,
+        namespaces,
+      },
+      none: {
+        keys: db.prepare('SELECT id, 1, id FROM identities WHERE id > ? ORDER BY id LIMIT ?').raw(),
+        countKeys: db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM (SELECT id FROM identities WHERE id > ? ORDER BY id LIMIT ?)'),
+        fragments: db
+          .prepare(`SELECT f.identity_id, ${frag} FROM fragments f JOIN identities o ON o.id = f.identity_id WHERE f.identity_id > ? AND f.identity_id <= ?`)
+          .raw(),
+        events: db
+          .prepare(`SELECT e.identity_id, ${ev} FROM events e JOIN identities o ON o.id = e.identity_id WHERE e.identity_id > ? AND e.identity_id <= ?`)
+          .raw(),
+        identity,
+        namespaces,
+      },
+    };
+    scanCache.set(db, s);
+  }
+  return s;
+}
+
+/** Namespace code of a namespace row id (cached per database; reloaded when a new one appears). */
+function codeOf(db: Database, id: number): string {
+  const s = scanState(db);
+  let code = s.codes.get(id);
+  if (code === undefined) {
+    for (const [nid, c] of s.pdg.namespaces.all() as [number, string][]) s.codes.set(nid, c);
+    code = s.codes.get(id) ?? String(id);
+  }
+  return code;
+}
+
+/**
+ * Counts the candidate profiles (keys) after `after`, at most `limit` of them per call, so a
+ * caller can count a large store in short slices. `last` is null when there are no more.
+ */
+export function countProfileKeys(db: Database, rules: MergePolicyRules, after: number, limit: number): { count: number; last: number | null } {
+  const s = scanState(db)[rules.identityGraph.type === 'pdg' ? 'pdg' : 'none'];
+  const r = s.countKeys.get(after, limit) as { n: number; last: number | null };
+  return { count: r.n, last: r.n < limit ? null : r.last };
+}
+
+function addIdentity(db: Database, byRowId: Map<number, GraphIdentity>, rowId: number, value: string, namespaceId: number): void {
+  if (byRowId.has(rowId)) return;
+  const namespace = codeOf(db, namespaceId);
+  byRowId.set(rowId, { xid: xidOf(namespace, value), namespace, id: value });
+}
+
+function sortedIdentities(byRowId: Map<number, GraphIdentity>): GraphIdentity[] {
+  const ids = [...byRowId.keys()].sort((a, b) => a - b);
+  const out: GraphIdentity[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = byRowId.get(ids[i])!;
+  return out;
+}
+
+function scanFragment(r: FragmentScanRow, byRowId: Map<number, GraphIdentity>): Fragment {
+  return { fragmentId: r[1], datasetId: r[3], batchId: r[4], identity: byRowId.get(r[2])!, ingestedAt: r[5], record: JSON.parse(r[6]) as Record<string, unknown> };
+}
+
+function scanEvent(r: EventScanRow, byRowId: Map<number, GraphIdentity>): ProfileEvent {
+  return { eventId: r[1], datasetId: r[3], batchId: r[4], identity: byRowId.get(r[2])!, timestamp: r[5], ingestedAt: r[6], record: JSON.parse(r[7]) as Record<string, unknown> };
+}
+
+/** Rows grouped by their first column (the key). */
+function groupByKey<R extends [number, ...unknown[]]>(rows: R[]): Map<number, R[]> {
+  const groups = new Map<number, R[]>();
+  for (const r of rows) {
+    const g = groups.get(r[0]);
+    if (g) g.push(r);
+    else groups.set(r[0], [r]);
+  }
+  return groups;
+}
+
+/**
+ * The next chunk of profiles after key `after`: at most `maxKeys` keys, in key order. Keys with no
+ * data under the policy (and, without `emptyProfiles`, keys with events only) yield nothing.
+ */
+export function scanProfiles(db: Database, rules: MergePolicyRules, after: number, maxKeys: number, options: ProfileScanOptions = {}): ProfileScanChunk {
+  const pdg = rules.identityGraph.type === 'pdg';
+  const s = scanState(db)[pdg ? 'pdg' : 'none'];
+  const keys = s.keys.all(after, maxKeys) as KeyRow[];
+  if (keys.length === 0) return { profiles: [], keys: 0, last: null };
+  const hi = keys[keys.length - 1][0];
+  const fragmentRows = groupByKey(s.fragments.all(after, hi) as FragmentScanRow[]);
+  const wantEvents = options.events !== undefined || options.emptyProfiles === true;
+  const eventRows = wantEvents ? groupByKey(s.events.all(after, hi) as EventScanRow[]) : undefined;
+  const keep = options.events?.keep;
+
+  const profiles: ScannedProfile[] = [];
+  for (const [key, identityCount, firstId] of keys) {
+    const frows = fragmentRows.get(key);
+    const erows = eventRows?.get(key);
+    if (!frows && !erows) continue;
+    if (pdg && identityCount > MAX_GRAPH_IDENTITIES) {
+      profiles.push({ kind: 'tooManyIdentities', key, identityCount });
+      continue;
+    }
+    // The identities that own data, plus the looked-up one, in row-id order.
+    const byRowId = new Map<number, GraphIdentity>();
+    if (frows) for (const r of frows) addIdentity(db, byRowId, r[2], r[7], r[8]);
+    if (erows) for (const r of erows) addIdentity(db, byRowId, r[2], r[8], r[9]);
+    if (!byRowId.has(firstId)) {
+      const [value, namespaceId] = s.identity.get(firstId) as [string, number];
+      addIdentity(db, byRowId, firstId, value, namespaceId);
+    }
+    const lookedUp = byRowId.get(firstId)!;
+    const graph = byRowId.size === 1 ? [lookedUp] : sortedIdentities(byRowId);
+
+    const fragments: Fragment[] = [];
+    if (frows) for (const r of frows) fragments.push(scanFragment(r, byRowId));
+    const kept: ProfileEvent[] = [];
+    if (keep && erows) for (const r of erows) if (keep(r[5], r[6])) kept.push(scanEvent(r, byRowId));
+    let merged = mergeProfile({ lookedUp, graph, fragments, events: kept, policy: rules, provenance: false });
+    if (merged.fragments.length > 0) {
+      let recordsModifiedAt = 0;
+      for (const f of merged.fragments) if (f.ingestedAt > recordsModifiedAt) recordsModifiedAt = f.ingestedAt;
+      profiles.push({ kind: 'profile', key, merged, recordsModifiedAt, identityCount });
+      continue;
+    }
+    // No record data under this policy: like readProfile, the profile exists only if it has events.
+    if (!options.emptyProfiles || !erows) continue;
+    const events: ProfileEvent[] = [];
+    for (const r of erows) events.push(scanEvent(r, byRowId));
+    const all = mergeProfile({ lookedUp, graph, fragments: [], events, policy: rules, provenance: false });
+    if (all.events.length === 0) continue;
+    merged = { ...all, events: keep ? all.events.filter((e) => keep(e.timestamp, e.ingestedAt)) : [] };
+    profiles.push({ kind: 'profile', key, merged, recordsModifiedAt: 0, identityCount });
+  }
+  return { profiles, keys: keys.length, last: keys.length < maxKeys ? null : hi };
 }

@@ -32,6 +32,7 @@ import { TooManyIdentitiesError, projectFields, type MergedProfile, type MergePo
 import { resolveMergePolicy, type ResolvedMergePolicy } from '../merge-policies/repository.ts';
 import { deleteProfileData, readEvents, readProfile, readProfileGraph, resolveIdentity, type StoredIdentity } from './profile-reader.ts';
 import { matchesAll, parsePropertyFilters } from './property-filter.ts';
+import { withComputedAttributes } from '../computed-attributes/with-ca.ts';
 
 /** RFC 3339 without milliseconds, as Adobe's examples (`2018-08-28T20:57:24Z`). */
 export function rfc3339(ms: number): string {
@@ -205,6 +206,7 @@ export function registerEntityRoutes(app: FastifyInstance): void {
       throw e;
     }
     if (!merged) throw entitiesError(404, `No profile data for entityId "${query.entityId.slice(0, 100)}" under this merge policy`);
+    if (query.withCA) merged = { ...merged, entity: withComputedAttributes(db, identity, merged.entity) };
     return {
       [merged.entityId]: toEntity(merged, {
         fields,
@@ -286,7 +288,8 @@ export function registerEntityRoutes(app: FastifyInstance): void {
           return;
         }
         try {
-          const merged = readProfile(db, r.identity, policy.rules);
+          let merged = readProfile(db, r.identity, policy.rules);
+          if (merged && body.withCA) merged = { ...merged, entity: withComputedAttributes(db, r.identity, merged.entity) };
           results[r.identity.xid] = merged ? toEntity(merged, { fields, policyId: policy.id }) : stub(r.identity.xid);
         } catch (e) {
           if (!(e instanceof TooManyIdentitiesError)) throw e;

@@ -16,35 +16,30 @@ export async function previewImpact(db: Database, target: DeleteTarget, sliceMs 
     sliceEnd = performance.now() + sliceMs;
   };
 
-  // 1. Identities the target's records and links touch.
-  const touched = new Set<number>();
-  const add = (list: number[]) => list.forEach((id) => touched.add(id));
+  // 1. The graphs the target's records and links are in.
+  const graphs = new Set<number>();
+  const add = (list: number[]) => list.forEach((g) => graphs.add(g));
   if (target.datasetClass === 'profile' && !target.batchId) {
     for (let after: number | null = 0; after !== null; await pause()) {
       const chunk = repair.scanFragments(after, 5000);
-      add(chunk.identityIds);
+      add(chunk.graphIds);
       after = chunk.next;
     }
   } else {
     for (let after: string | null = ''; after !== null; await pause()) {
       const chunk = repair.scanEvents(after, 5000);
-      add(chunk.identityIds);
+      add(chunk.graphIds);
       after = chunk.next;
     }
   }
   const end = repair.maxLinkStart();
   for (let after: number | null = 0; after !== null; await pause()) {
     const chunk = repair.scanLinks(after, 10_000, end);
-    add(chunk.identityIds);
+    add(chunk.graphIds);
     after = chunk.next;
   }
 
-  // 2. Their graphs, then the repair of each graph, counted.
-  const ids = [...touched];
-  const graphs = new Set<number>();
-  for (let i = 0; i < ids.length; i += 2000, await pause()) {
-    for (const g of repair.graphsOf(ids.slice(i, i + 2000))) graphs.add(g);
-  }
+  // 2. The repair of each graph, counted.
   const list = [...graphs].sort((a, b) => a - b);
   const counts = zeroCounts();
   for (let i = 0; i < list.length; i += 500, await pause()) {

@@ -1,7 +1,7 @@
 // The shell: an AppBar over a navigation Drawer (permanent from md up, temporary below) and the
 // page in <main>. A skip link lets keyboard users jump past the navigation.
-import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useNavigation } from 'react-router';
+import { useCallback, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useNavigation } from 'react-router';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -17,6 +17,7 @@ import MenuIcon from '@mui/icons-material/Menu';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import type { Sandbox } from '../../../contracts/sandboxes.ts';
 import { useConsoleConfig } from '../../config/console-config.ts';
+import { FOCUS_SEARCH_STATE, useSearchShortcut } from '../../hooks/use-search-shortcut.ts';
 import { NavList } from './nav-list.tsx';
 import { SandboxSwitcher } from './sandbox-switcher.tsx';
 import { ThemeMenu } from './theme-menu.tsx';
@@ -51,6 +52,13 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
   const isDesktop = useMediaQuery((theme: Theme) => theme.breakpoints.up('md'), { noSsr: true });
   const [mobileOpen, setMobileOpen] = useState(false);
   const navigation = useNavigation();
+  // `/` focuses the profile search box from anywhere (on other pages: opens the lookup page).
+  const navigate = useNavigate();
+  const openSearch = useCallback(
+    () => navigate(`/${sandbox}/profiles`, { state: { [FOCUS_SEARCH_STATE]: true } }),
+    [navigate, sandbox],
+  );
+  useSearchShortcut(openSearch);
 
   const drawerContent = (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
@@ -89,7 +97,12 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
       <AppBar position="fixed" color="primary" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           {!isDesktop && (
-            <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setMobileOpen(true)}>
+            <IconButton
+              color="inherit"
+              edge="start"
+              aria-label="Open navigation"
+              onClick={() => setMobileOpen(true)}
+            >
               <MenuIcon />
             </IconButton>
           )}
@@ -97,10 +110,22 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
             component={RouterLink}
             to={`/${sandbox}`}
             aria-label="Profile Console home"
-            sx={{ display: 'flex', alignItems: 'center', gap: 1, color: 'inherit', textDecoration: 'none', minWidth: 0 }}
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 1,
+              color: 'inherit',
+              textDecoration: 'none',
+              minWidth: 0,
+            }}
           >
             <HubOutlinedIcon aria-hidden />
-            <Typography variant="h6" component="span" noWrap sx={{ fontWeight: 600, display: { xs: 'none', sm: 'block' } }}>
+            <Typography
+              variant="h6"
+              component="span"
+              noWrap
+              sx={{ fontWeight: 600, display: { xs: 'none', sm: 'block' } }}
+            >
               Profile Console
             </Typography>
           </Box>
@@ -108,7 +133,11 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           <SandboxSwitcher current={sandbox} sandboxes={sandboxes} />
           <Chip
             label={config.mode === 'local' ? 'Local' : 'AEP'}
-            title={config.mode === 'local' ? `Local Profile service, org ${config.orgId}` : `Adobe Experience Platform, org ${config.orgId}`}
+            title={
+              config.mode === 'local'
+                ? `Local Profile service, org ${config.orgId}`
+                : `Adobe Experience Platform, org ${config.orgId}`
+            }
             size="small"
             variant="outlined"
             sx={{ color: 'inherit', borderColor: 'currentColor', display: { xs: 'none', sm: 'inline-flex' } }}
@@ -116,13 +145,21 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           <ThemeMenu />
         </Toolbar>
         {navigation.state === 'loading' && (
-          <LinearProgress color="inherit" aria-label="Loading page" sx={{ position: 'absolute', bottom: 0, left: 0, right: 0, height: 2 }} />
+          <LinearProgress
+            color="inherit"
+            aria-label="Loading page"
+            sx={{ position: 'absolute', bottom: 0, left: 0, right: 0, height: 2 }}
+          />
         )}
       </AppBar>
       {isDesktop ? (
         <Drawer
           variant="permanent"
-          sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+          sx={{
+            width: DRAWER_WIDTH,
+            flexShrink: 0,
+            '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+          }}
         >
           {drawerContent}
         </Drawer>
@@ -132,7 +169,10 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           open={mobileOpen}
           onClose={() => setMobileOpen(false)}
           ModalProps={{ keepMounted: true }}
-          sx={{ zIndex: (t) => t.zIndex.modal, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+          sx={{
+            zIndex: (t) => t.zIndex.modal,
+            '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+          }}
         >
           {drawerContent}
         </Drawer>

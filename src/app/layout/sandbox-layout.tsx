@@ -19,9 +19,18 @@ export function SandboxLayout() {
 
   let content;
   if (sandboxes.isPending) content = <PageLoading label="Loading sandboxes" />;
-  else if (sandboxes.isError) content = <InlineError title="Could not load the sandboxes" error={sandboxes.error} onRetry={() => sandboxes.refetch()} />;
+  else if (sandboxes.isError)
+    content = (
+      <InlineError
+        title="Could not load the sandboxes"
+        error={sandboxes.error}
+        onRetry={() => sandboxes.refetch()}
+      />
+    );
   else if (!sandboxes.data.some((s) => s.name === sandbox)) {
-    content = <UnknownSandbox name={sandbox} sandboxes={sandboxes.data} area={areaOfPath(pathname)?.segment} />;
+    content = (
+      <UnknownSandbox name={sandbox} sandboxes={sandboxes.data} area={areaOfPath(pathname)?.segment} />
+    );
   } else {
     content = (
       <Suspense fallback={<PageLoading />}>

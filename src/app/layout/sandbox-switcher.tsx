@@ -17,7 +17,15 @@ export interface SandboxSwitcherProps {
 }
 
 function ProductionChip() {
-  return <Chip label="Production" size="small" color="warning" variant="outlined" sx={{ ml: 1, height: 20, fontSize: 11 }} />;
+  return (
+    <Chip
+      label="Production"
+      size="small"
+      color="warning"
+      variant="outlined"
+      sx={{ ml: 1, height: 20, fontSize: 11 }}
+    />
+  );
 }
 
 /** Switches sandbox and stays in the same area (`/prod/datasets/x` → `/dev/datasets`). */
@@ -49,7 +57,14 @@ export function SandboxSwitcher({ current, sandboxes }: SandboxSwitcherProps) {
           <Chip
             label="Prod"
             size="small"
-            sx={{ ml: 1, height: 18, fontSize: 10.5, bgcolor: 'warning.main', color: 'warning.contrastText', display: { xs: 'none', sm: 'inline-flex' } }}
+            sx={{
+              ml: 1,
+              height: 18,
+              fontSize: 10.5,
+              bgcolor: 'warning.main',
+              color: 'warning.contrastText',
+              display: { xs: 'none', sm: 'inline-flex' },
+            }}
           />
         )}
       </Button>

@@ -13,7 +13,15 @@ import { DEFAULT_AREA } from '../areas.tsx';
  * A URL naming a sandbox the org does not have. The service would create it on first use, so
  * nothing is called for it: the page explains and links back.
  */
-export function UnknownSandbox({ name, sandboxes, area }: { name: string; sandboxes: Sandbox[]; area: string | undefined }) {
+export function UnknownSandbox({
+  name,
+  sandboxes,
+  area,
+}: {
+  name: string;
+  sandboxes: Sandbox[];
+  area: string | undefined;
+}) {
   const config = useConsoleConfig();
   const target = area ?? DEFAULT_AREA;
   const fallback = sandboxes.find((s) => s.name === config.defaultSandbox) ?? sandboxes[0];
@@ -23,8 +31,8 @@ export function UnknownSandbox({ name, sandboxes, area }: { name: string; sandbo
       title={`Sandbox "${name}" does not exist`}
       description={
         <>
-          The organisation has no sandbox named “{name}”. Check the link, or pick one of its {sandboxes.length} sandboxes from the sandbox
-          menu.
+          The organisation has no sandbox named “{name}”. Check the link, or pick one of its{' '}
+          {sandboxes.length} sandboxes from the sandbox menu.
         </>
       }
       action={

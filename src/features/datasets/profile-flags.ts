@@ -16,5 +16,8 @@ export function readProfileFlags(tags: DatasetTags | undefined): ProfileFlags {
 export function withProfileFlags(tags: DatasetTags | undefined, flags: ProfileFlags): DatasetTags {
   const others = (tags?.unifiedProfile ?? []).filter((v) => !/^(enabled|isUpsert):/.test(v));
   const upsert = flags.profileEnabled && flags.upsert;
-  return { ...tags, unifiedProfile: [`enabled:${flags.profileEnabled}`, ...(upsert ? ['isUpsert:true'] : []), ...others] };
+  return {
+    ...tags,
+    unifiedProfile: [`enabled:${flags.profileEnabled}`, ...(upsert ? ['isUpsert:true'] : []), ...others],
+  };
 }

@@ -21,7 +21,9 @@ export async function checkUploadFile(file: File, maxBytes = MAX_UPLOAD_BYTES): 
   }
   const head = (await file.slice(0, SNIFF_BYTES).text()).replace(/^\uFEFF/, '').trimStart();
   if (head.length === 0) {
-    return file.size <= SNIFF_BYTES ? `The file ${file.name} is empty: it contains only whitespace.` : undefined;
+    return file.size <= SNIFF_BYTES
+      ? `The file ${file.name} is empty: it contains only whitespace.`
+      : undefined;
   }
   if (head[0] !== '{' && head[0] !== '[') {
     return `The file ${file.name} is not JSON: upload a JSON array or NDJSON (one JSON object per line).`;

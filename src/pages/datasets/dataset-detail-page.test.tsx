@@ -3,7 +3,17 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { getBatch, getDataset, listBatches, patchDataset } from '../../../contracts/catalog.ts';
 import { listFailedRecords } from '../../../contracts/ingestion.ts';
 import { getDatasetStats } from '../../../contracts/local.ts';
-import { batchId, batchMap, datasetId, datasetMap, failedRecords, makeBatch, makeDataset, problem, stats } from '../../testing/fixtures.ts';
+import {
+  batchId,
+  batchMap,
+  datasetId,
+  datasetMap,
+  failedRecords,
+  makeBatch,
+  makeDataset,
+  problem,
+  stats,
+} from '../../testing/fixtures.ts';
 import { mockService, renderApp } from '../../testing/render.tsx';
 
 const ds = makeDataset({
@@ -43,7 +53,9 @@ describe('Dataset detail page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'CRM Customers' })).toBeTruthy();
     expect(screen.getByText('Nightly CRM export')).toBeTruthy();
     expect(screen.getByText(ds.id)).toBeTruthy();
-    expect((screen.getByRole('switch', { name: 'Enabled for Profile' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('switch', { name: 'Enabled for Profile' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
     expect((screen.getByRole('switch', { name: 'Upsert' }) as HTMLInputElement).checked).toBe(false);
     expect(await screen.findByText('364')).toBeTruthy();
     const grid = await screen.findByRole('grid', { name: 'Batches' });
@@ -57,7 +69,15 @@ describe('Dataset detail page', () => {
     withDataset()
       .on(getBatch, { body: batchMap([partial]) })
       .on(listFailedRecords, {
-        body: failedRecords([{ file: 'crm.ndjson', line: 7, code: 'NO_IDENTITY', message: 'record has no primary identity', record: '{"person":{}}' }]),
+        body: failedRecords([
+          {
+            file: 'crm.ndjson',
+            line: 7,
+            code: 'NO_IDENTITY',
+            message: 'record has no primary identity',
+            record: '{"person":{}}',
+          },
+        ]),
       });
     const { user, router } = renderApp(`/prod/datasets/${ds.id}`);
     const grid = await screen.findByRole('grid', { name: 'Batches' });
@@ -77,7 +97,9 @@ describe('Dataset detail page', () => {
     mockService().on(getDataset, { status: 404, body: problem(404, `Dataset ${datasetId(99)} not found`) });
     renderApp(`/prod/datasets/${datasetId(99)}`);
     expect(await screen.findByText('Dataset not found')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Back to datasets' }).getAttribute('href')).toBe('/prod/datasets');
+    expect(screen.getByRole('link', { name: 'Back to datasets' }).getAttribute('href')).toBe(
+      '/prod/datasets',
+    );
   });
 
   it('turns upsert on after confirmation, keeping the other tags', async () => {
@@ -86,11 +108,19 @@ describe('Dataset detail page', () => {
     await user.click(await screen.findByRole('switch', { name: 'Upsert' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn on upsert?' });
     expect(api.callsTo(patchDataset)).toEqual([]);
-    api.on(getDataset, { body: datasetMap([{ ...ds, tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'], other: ['keep:me'] } }]) });
+    api.on(getDataset, {
+      body: datasetMap([
+        { ...ds, tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'], other: ['keep:me'] } },
+      ]),
+    });
     await user.click(within(dialog).getByRole('button', { name: 'Turn on upsert' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Turn on upsert?' })).toBeNull());
-    expect(api.callsTo(patchDataset)[0].body).toEqual({ tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'], other: ['keep:me'] } });
-    await waitFor(() => expect((screen.getByRole('switch', { name: 'Upsert' }) as HTMLInputElement).checked).toBe(true));
+    expect(api.callsTo(patchDataset)[0].body).toEqual({
+      tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'], other: ['keep:me'] },
+    });
+    await waitFor(() =>
+      expect((screen.getByRole('switch', { name: 'Upsert' }) as HTMLInputElement).checked).toBe(true),
+    );
   });
 
   it('needs the dataset name typed to disable Profile, and cancelling changes nothing', async () => {
@@ -109,11 +139,16 @@ describe('Dataset detail page', () => {
     await user.type(within(dialog).getByLabelText('Type CRM Customers to confirm'), 'CRM Customers');
     await user.click(confirm);
     await waitFor(() => expect(api.callsTo(patchDataset)).toHaveLength(1));
-    expect(api.callsTo(patchDataset)[0].body).toEqual({ tags: { unifiedProfile: ['enabled:false'], other: ['keep:me'] } });
+    expect(api.callsTo(patchDataset)[0].body).toEqual({
+      tags: { unifiedProfile: ['enabled:false'], other: ['keep:me'] },
+    });
   });
 
   it('keeps the confirmation open with the AEP error when the change fails', async () => {
-    withDataset().on(patchDataset, { status: 400, body: problem(400, 'tags.unifiedProfile is invalid', 'req-patch-1') });
+    withDataset().on(patchDataset, {
+      status: 400,
+      body: problem(400, 'tags.unifiedProfile is invalid', 'req-patch-1'),
+    });
     const { user } = renderApp(`/prod/datasets/${ds.id}`);
     await user.click(await screen.findByRole('switch', { name: 'Upsert' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn on upsert?' });

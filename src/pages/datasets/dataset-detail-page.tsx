@@ -1,6 +1,6 @@
 // /:sandbox/datasets/:datasetId — one dataset: details, Profile/upsert, its batches, a batch's
 // failed records (URL: batch=<id>, fpage) and Upload data.
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Accordion from '@mui/material/Accordion';
@@ -107,8 +107,15 @@ function DatasetDetail({ datasetId }: { datasetId: string }) {
     );
   }
   if (dataset.isError) {
-    if (isApiError(dataset.error) && dataset.error.status === 404) return <DatasetNotFound datasetId={datasetId} />;
-    return <InlineError title="Could not load the dataset" error={dataset.error} onRetry={() => dataset.refetch()} />;
+    if (isApiError(dataset.error) && dataset.error.status === 404)
+      return <DatasetNotFound datasetId={datasetId} />;
+    return (
+      <InlineError
+        title="Could not load the dataset"
+        error={dataset.error}
+        onRetry={() => dataset.refetch()}
+      />
+    );
   }
   return <DatasetView dataset={dataset.data} />;
 }
@@ -125,14 +132,17 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
   const datasetClass = classOfDataset(dataset);
   const counts = stats.data?.[dataset.id];
 
-  const openBatch = (id: string | undefined) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete('fpage');
-      if (id) next.set('batch', id);
-      else next.delete('batch');
-      return next;
-    });
+  const openBatch = useCallback(
+    (id: string | undefined) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        next.delete('fpage');
+        if (id) next.set('batch', id);
+        else next.delete('batch');
+        return next;
+      }),
+    [setParams],
+  );
 
   return (
     <>
@@ -157,7 +167,16 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
       />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, mb: 3 }}>
         <Section title="Details">
-          <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 3, rowGap: 1, m: 0 }}>
+          <Box
+            component="dl"
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: 'max-content minmax(0, 1fr)',
+              columnGap: 3,
+              rowGap: 1,
+              m: 0,
+            }}
+          >
             <Field label="Dataset id">
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {dataset.id}
@@ -179,7 +198,10 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
         <Section title="Profile">
           <ProfileSettings tenant={tenant} dataset={dataset} />
           {config.mode === 'local' && (
-            <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, m: 0, mt: 2 }}>
+            <Box
+              component="dl"
+              sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, m: 0, mt: 2 }}
+            >
               {[
                 { label: 'Profile fragments', value: counts?.fragments },
                 { label: 'Events', value: counts?.events },
@@ -190,7 +212,11 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
                     {c.label}
                   </Typography>
                   <Typography component="dd" variant="h6" sx={{ m: 0 }}>
-                    {stats.isPending ? <Skeleton width={40} /> : formatCount(stats.data ? (c.value ?? 0) : undefined)}
+                    {stats.isPending ? (
+                      <Skeleton width={40} />
+                    ) : (
+                      formatCount(stats.data ? (c.value ?? 0) : undefined)
+                    )}
                   </Typography>
                 </Box>
               ))}
@@ -223,7 +249,13 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
         open={Boolean(batchId)}
         onClose={() => openBatch(undefined)}
         sx={{ zIndex: (t) => t.zIndex.modal }}
-        slotProps={{ paper: { sx: { width: { xs: '100%', sm: 560, md: 680 }, p: { xs: 2, sm: 3 } }, role: 'dialog', 'aria-label': 'Batch' } }}
+        slotProps={{
+          paper: {
+            sx: { width: { xs: '100%', sm: 560, md: 680 }, p: { xs: 2, sm: 3 } },
+            role: 'dialog',
+            'aria-label': 'Batch',
+          },
+        }}
       >
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
           <Typography variant="h6" component="h2">

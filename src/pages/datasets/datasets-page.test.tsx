@@ -6,26 +6,48 @@ import { getDatasetStats } from '../../../contracts/local.ts';
 import { batchMap, datasetId, datasetMap, makeDataset, problem, stats } from '../../testing/fixtures.ts';
 import { mockService, renderApp } from '../../testing/render.tsx';
 
-const crm = makeDataset({ id: datasetId(1), name: 'CRM Customers', tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'] }, lastBatchStatus: 'success' });
-const web = makeDataset({ id: datasetId(2), name: 'Web Events', class: 'experienceevent', lastBatchStatus: 'failed' });
+const crm = makeDataset({
+  id: datasetId(1),
+  name: 'CRM Customers',
+  tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'] },
+  lastBatchStatus: 'success',
+});
+const web = makeDataset({
+  id: datasetId(2),
+  name: 'Web Events',
+  class: 'experienceevent',
+  lastBatchStatus: 'failed',
+});
 
 function withList(rows = [crm, web], total = rows.length) {
-  return mockService().on(listDatasets, { body: datasetMap(rows), headers: { 'x-total-count': String(total) } });
+  return mockService().on(listDatasets, {
+    body: datasetMap(rows),
+    headers: { 'x-total-count': String(total) },
+  });
 }
 
 describe('Datasets page', () => {
   it('lists the datasets of the sandbox with their flags, counts and last batch', async () => {
-    const api = withList().on(getDatasetStats, { body: stats({ [crm.id]: { fragments: 1234, events: 0, batches: 2 }, [web.id]: { fragments: 0, events: 98, batches: 1 } }) });
+    const api = withList().on(getDatasetStats, {
+      body: stats({
+        [crm.id]: { fragments: 1234, events: 0, batches: 2 },
+        [web.id]: { fragments: 0, events: 98, batches: 1 },
+      }),
+    });
     renderApp('/prod/datasets');
     const grid = await screen.findByRole('grid', { name: 'Datasets' });
     expect(await within(grid).findByRole('link', { name: 'CRM Customers' })).toBeTruthy();
-    const crmRow = within(grid).getByRole('link', { name: 'CRM Customers' }).closest('[role="row"]') as HTMLElement;
+    const crmRow = within(grid)
+      .getByRole('link', { name: 'CRM Customers' })
+      .closest('[role="row"]') as HTMLElement;
     expect(within(crmRow).getByText('Profile')).toBeTruthy();
     expect(within(crmRow).getByText('Enabled')).toBeTruthy();
     expect(within(crmRow).getByText('On')).toBeTruthy();
     expect(within(crmRow).getByText('1,234')).toBeTruthy();
     expect(within(crmRow).getByText('Success')).toBeTruthy();
-    const webRow = within(grid).getByRole('link', { name: 'Web Events' }).closest('[role="row"]') as HTMLElement;
+    const webRow = within(grid)
+      .getByRole('link', { name: 'Web Events' })
+      .closest('[role="row"]') as HTMLElement;
     expect(within(webRow).getByText('ExperienceEvent')).toBeTruthy();
     expect(within(webRow).getByText('Failed')).toBeTruthy();
     expect(within(webRow).getByText('98')).toBeTruthy();
@@ -56,12 +78,17 @@ describe('Datasets page', () => {
     await screen.findByRole('grid', { name: 'Datasets' });
     await user.type(screen.getByRole('searchbox', { name: 'Filter by name' }), 'web');
     await waitFor(() => expect(router.state.location.search).toBe('?q=web'));
-    await waitFor(() => expect(api.callsTo(listDatasets).at(-1)?.query.getAll('property')).toEqual(['name~web']));
+    await waitFor(() =>
+      expect(api.callsTo(listDatasets).at(-1)?.query.getAll('property')).toEqual(['name~web']),
+    );
     await user.click(screen.getByRole('combobox', { name: 'Class' }));
     await user.click(await screen.findByRole('option', { name: 'ExperienceEvent' }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=web&class=experienceevent'));
     await waitFor(() =>
-      expect(api.callsTo(listDatasets).at(-1)?.query.getAll('property')).toEqual(['name~web', `schemaRef.id==${EVENT_SCHEMA_ID}`]),
+      expect(api.callsTo(listDatasets).at(-1)?.query.getAll('property')).toEqual([
+        'name~web',
+        `schemaRef.id==${EVENT_SCHEMA_ID}`,
+      ]),
     );
   });
 
@@ -90,7 +117,10 @@ describe('Datasets page', () => {
   });
 
   it('shows the AEP error with its request id, and retries', async () => {
-    const api = mockService().on(listDatasets, { status: 400, body: problem(400, 'Unsupported property filter "x"', 'req-list-1') });
+    const api = mockService().on(listDatasets, {
+      status: 400,
+      body: problem(400, 'Unsupported property filter "x"', 'req-list-1'),
+    });
     const { user } = renderApp('/prod/datasets');
     expect(await screen.findByText('Could not load the datasets')).toBeTruthy();
     expect(screen.getByText('Unsupported property filter "x"')).toBeTruthy();
@@ -122,7 +152,10 @@ describe('Create dataset', () => {
   });
 
   it('shows a name that exists (409) on the name field and creates nothing', async () => {
-    const api = withList().on(createDataset, { status: 409, body: problem(409, 'A dataset named "CRM Customers" already exists in this sandbox') });
+    const api = withList().on(createDataset, {
+      status: 409,
+      body: problem(409, 'A dataset named "CRM Customers" already exists in this sandbox'),
+    });
     const { user } = renderApp('/prod/datasets');
     await user.click(await screen.findByRole('button', { name: 'Create dataset' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create dataset' });
@@ -137,7 +170,11 @@ describe('Create dataset', () => {
   });
 
   it('creates a Profile dataset with upsert and opens it', async () => {
-    const created = makeDataset({ id: datasetId(77), name: 'Loyalty', tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'] } });
+    const created = makeDataset({
+      id: datasetId(77),
+      name: 'Loyalty',
+      tags: { unifiedProfile: ['enabled:true', 'isUpsert:true'] },
+    });
     const api = withList()
       .on(createDataset, { status: 201, body: [`@/dataSets/${created.id}`] })
       .on(getDataset, { body: datasetMap([created]) })

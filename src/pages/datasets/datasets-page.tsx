@@ -91,9 +91,17 @@ export function DatasetsPage() {
   };
 
   const sortValue = formatSort(state.sort ?? DEFAULT_SORT);
-  const sort: DatasetSort = (DATASET_SORTS as readonly string[]).includes(sortValue) ? (sortValue as DatasetSort) : 'desc:created';
+  const sort: DatasetSort = (DATASET_SORTS as readonly string[]).includes(sortValue)
+    ? (sortValue as DatasetSort)
+    : 'desc:created';
   const datasets = useQuery(
-    datasetQueries.list(tenant, { page: state.page, pageSize: state.pageSize, sort, name: nameFilter || undefined, datasetClass: classFilter }),
+    datasetQueries.list(tenant, {
+      page: state.page,
+      pageSize: state.pageSize,
+      sort,
+      name: nameFilter || undefined,
+      datasetClass: classFilter,
+    }),
   );
   const stats = useQuery(datasetQueries.stats(tenant, config.mode === 'local'));
   const sandboxes = useQuery(sandboxQueries.list(config.orgId));
@@ -119,7 +127,11 @@ export function DatasetsPage() {
         }
       />
       <Paper variant="outlined">
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ p: 2, borderBottom: 1, borderColor: 'divider' }}>
+        <Stack
+          direction={{ xs: 'column', sm: 'row' }}
+          spacing={2}
+          sx={{ p: 2, borderBottom: 1, borderColor: 'divider' }}
+        >
           <TextField
             label="Filter by name"
             size="small"
@@ -161,7 +173,11 @@ export function DatasetsPage() {
         </Stack>
         {datasets.isError ? (
           <Stack sx={{ p: 2 }}>
-            <InlineError title="Could not load the datasets" error={datasets.error} onRetry={() => datasets.refetch()} />
+            <InlineError
+              title="Could not load the datasets"
+              error={datasets.error}
+              onRetry={() => datasets.refetch()}
+            />
           </Stack>
         ) : datasets.data && datasets.data.total === 0 ? (
           filtered ? (
@@ -199,7 +215,12 @@ export function DatasetsPage() {
           </Typography>
         )}
       </Paper>
-      <CreateDatasetDialog open={createOpen} tenant={tenant} onClose={() => setCreateOpen(false)} onCreated={(id) => navigate(id)} />
+      <CreateDatasetDialog
+        open={createOpen}
+        tenant={tenant}
+        onClose={() => setCreateOpen(false)}
+        onCreated={(id) => navigate(id)}
+      />
     </>
   );
 }

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { getBatch, getDataset, listBatches } from '../../../contracts/catalog.ts';
-import { batchAction, createBatch, listFailedRecords, MAX_UPLOAD_BYTES, uploadBatchFile } from '../../../contracts/ingestion.ts';
-import { batchId, batchMap, datasetId, datasetMap, failedRecords, makeBatch, makeDataset, problem } from '../../testing/fixtures.ts';
+import {
+  batchAction,
+  createBatch,
+  listFailedRecords,
+  MAX_UPLOAD_BYTES,
+  uploadBatchFile,
+} from '../../../contracts/ingestion.ts';
+import {
+  batchId,
+  batchMap,
+  datasetId,
+  datasetMap,
+  failedRecords,
+  makeBatch,
+  makeDataset,
+  problem,
+} from '../../testing/fixtures.ts';
 import { mockService, renderApp } from '../../testing/render.tsx';
 
 const ds = makeDataset({ id: datasetId(8), name: 'Loyalty Members' });
@@ -18,7 +33,8 @@ const done = makeBatch({
   completed: Date.now(),
 });
 
-const NDJSON = '{"identityMap":{"Email":[{"id":"a@example.com","primary":true}]}}\nnot json\n{"identityMap":{"Email":[{"id":"b@example.com","primary":true}]}}\n';
+const NDJSON =
+  '{"identityMap":{"Email":[{"id":"a@example.com","primary":true}]}}\nnot json\n{"identityMap":{"Email":[{"id":"b@example.com","primary":true}]}}\n';
 
 function withDataset() {
   return mockService()
@@ -40,17 +56,30 @@ describe('Upload data', () => {
       .on(batchAction, { status: 200 })
       .on(getBatch, () => ({ body: batchMap([++polls < 2 ? processing : done]) }))
       .on(listFailedRecords, {
-        body: failedRecords([{ file: 'people.ndjson', line: 2, code: 'INVALID_JSON', message: 'invalid JSON: Unexpected token', record: 'not json' }]),
+        body: failedRecords([
+          {
+            file: 'people.ndjson',
+            line: 2,
+            code: 'INVALID_JSON',
+            message: 'invalid JSON: Unexpected token',
+            record: 'not json',
+          },
+        ]),
       });
     const { user } = renderApp(`/prod/datasets/${ds.id}`);
     const dialog = await openUpload(user);
     const upload = within(dialog).getByRole('button', { name: 'Upload' }) as HTMLButtonElement;
     expect(upload.disabled).toBe(true);
-    await user.upload(within(dialog).getByLabelText('Data file'), new File([NDJSON], 'people.ndjson', { type: 'application/x-ndjson' }));
+    await user.upload(
+      within(dialog).getByLabelText('Data file'),
+      new File([NDJSON], 'people.ndjson', { type: 'application/x-ndjson' }),
+    );
     expect(within(dialog).getByText('people.ndjson')).toBeTruthy();
     await user.click(upload);
 
-    expect(await within(dialog).findByText('Ingested 2 records; 1 record failed', {}, { timeout: 8000 })).toBeTruthy();
+    expect(
+      await within(dialog).findByText('Ingested 2 records; 1 record failed', {}, { timeout: 8000 }),
+    ).toBeTruthy();
     expect(within(dialog).getByText('Records read').nextElementSibling?.textContent).toBe('3');
     expect(within(dialog).getByText('Records ingested').nextElementSibling?.textContent).toBe('2');
     expect(within(dialog).getByText('Records failed').nextElementSibling?.textContent).toBe('1');
@@ -83,7 +112,9 @@ describe('Upload data', () => {
     const bar = await within(dialog).findByRole('progressbar', { name: 'Upload progress' });
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('100'));
     expect(within(dialog).getByText(/^100% ·/)).toBeTruthy();
-    expect((within(dialog).getByRole('button', { name: 'Uploading…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(dialog).getByRole('button', { name: 'Uploading…' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     release?.();
     expect(await within(dialog).findByText('Ingested 2 records; 1 record failed')).toBeTruthy();
   });
@@ -91,7 +122,11 @@ describe('Upload data', () => {
   it.each([
     ['an empty file', new File([''], 'empty.json'), 'The file empty.json is empty'],
     ['a whitespace-only file', new File(['  \n\n '], 'blank.ndjson'), 'The file blank.ndjson is empty'],
-    ['a file that is not JSON', new File(['name,email\nA,a@example.com\n'], 'people.json'), 'The file people.json is not JSON'],
+    [
+      'a file that is not JSON',
+      new File(['name,email\nA,a@example.com\n'], 'people.json'),
+      'The file people.json is not JSON',
+    ],
   ])('refuses %s without creating a batch', async (_, file, message) => {
     const api = withDataset();
     const { user } = renderApp(`/prod/datasets/${ds.id}`);
@@ -112,14 +147,19 @@ describe('Upload data', () => {
     Object.defineProperty(big, 'size', { value: MAX_UPLOAD_BYTES + 1 });
     await user.upload(within(dialog).getByLabelText('Data file'), big);
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
-    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/larger than the 512\.0 MB upload limit/);
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(
+      /larger than the 512\.0 MB upload limit/,
+    );
     expect(api.callsTo(createBatch)).toEqual([]);
   });
 
   it('aborts the batch when the service refuses the file, and shows why', async () => {
     const api = withDataset()
       .on(createBatch, { status: 201, body: loading })
-      .on(uploadBatchFile, { status: 400, body: problem(400, 'The file is not JSON: upload a JSON array or NDJSON', 'req-up-9') })
+      .on(uploadBatchFile, {
+        status: 400,
+        body: problem(400, 'The file is not JSON: upload a JSON array or NDJSON', 'req-up-9'),
+      })
       .on(batchAction, { status: 200 });
     const { user } = renderApp(`/prod/datasets/${ds.id}`);
     const dialog = await openUpload(user);

@@ -20,7 +20,9 @@ function invalidateDatasets(queryClient: QueryClient, sandbox: string, datasetId
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: datasetKeys.lists(sandbox) }),
     queryClient.invalidateQueries({ queryKey: datasetKeys.stats(sandbox) }),
-    datasetId ? queryClient.invalidateQueries({ queryKey: datasetKeys.detail(sandbox, datasetId) }) : undefined,
+    datasetId
+      ? queryClient.invalidateQueries({ queryKey: datasetKeys.detail(sandbox, datasetId) })
+      : undefined,
     datasetId ? queryClient.invalidateQueries({ queryKey: batchKeys.lists(sandbox, datasetId) }) : undefined,
   ]);
 }
@@ -35,10 +37,14 @@ export function useCreateDataset(tenant: SandboxTenant) {
 }
 
 /** Turns Profile and upsert on or off (the `unifiedProfile` catalog tags). */
-export function useUpdateProfileFlags(tenant: SandboxTenant, dataset: Pick<Dataset, 'tags'> & { id: string }) {
+export function useUpdateProfileFlags(
+  tenant: SandboxTenant,
+  dataset: Pick<Dataset, 'tags'> & { id: string },
+) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (flags: ProfileFlags) => patchDatasetRequest(tenant, dataset.id, { tags: withProfileFlags(dataset.tags, flags) }),
+    mutationFn: (flags: ProfileFlags) =>
+      patchDatasetRequest(tenant, dataset.id, { tags: withProfileFlags(dataset.tags, flags) }),
     onSuccess: () => invalidateDatasets(queryClient, tenant.sandbox, dataset.id),
   });
 }

@@ -32,7 +32,8 @@ export const datasetKeys = {
 export const batchKeys = {
   all: (sandbox: string) => [sandbox, 'batches'] as const,
   lists: (sandbox: string, datasetId: string) => [sandbox, 'batches', 'list', datasetId] as const,
-  list: (sandbox: string, params: BatchListParams) => [sandbox, 'batches', 'list', params.datasetId, params] as const,
+  list: (sandbox: string, params: BatchListParams) =>
+    [sandbox, 'batches', 'list', params.datasetId, params] as const,
   detail: (sandbox: string, batchId: string) => [sandbox, 'batches', 'detail', batchId] as const,
   failed: (sandbox: string, batchId: string, page: { start: number; limit: number }) =>
     [sandbox, 'batches', 'detail', batchId, 'failed', page] as const,
@@ -46,7 +47,11 @@ export const datasetQueries = {
       placeholderData: keepPreviousData,
       // Keep "last batch" current while a batch of a listed dataset is running.
       refetchInterval: (query) =>
-        query.state.data?.items.some((d) => d.lastBatchStatus === 'loading' || d.lastBatchStatus === 'processing') ? BATCH_POLL_MS * 2 : false,
+        query.state.data?.items.some(
+          (d) => d.lastBatchStatus === 'loading' || d.lastBatchStatus === 'processing',
+        )
+          ? BATCH_POLL_MS * 2
+          : false,
     }),
   detail: (tenant: SandboxTenant, datasetId: string) =>
     queryOptions({
@@ -68,13 +73,15 @@ export const batchQueries = {
       queryKey: batchKeys.list(tenant.sandbox, params),
       queryFn: ({ signal }) => fetchBatches(tenant, params, signal),
       placeholderData: keepPreviousData,
-      refetchInterval: (query) => (query.state.data?.items.some((b) => !isTerminalBatch(b.status)) ? BATCH_POLL_MS * 2 : false),
+      refetchInterval: (query) =>
+        query.state.data?.items.some((b) => !isTerminalBatch(b.status)) ? BATCH_POLL_MS * 2 : false,
     }),
   detail: (tenant: SandboxTenant, batchId: string) =>
     queryOptions({
       queryKey: batchKeys.detail(tenant.sandbox, batchId),
       queryFn: ({ signal }) => fetchBatch(tenant, batchId, signal),
-      refetchInterval: (query) => (query.state.data && !isTerminalBatch(query.state.data.status) ? BATCH_POLL_MS : false),
+      refetchInterval: (query) =>
+        query.state.data && !isTerminalBatch(query.state.data.status) ? BATCH_POLL_MS : false,
     }),
   failed: (tenant: SandboxTenant, batchId: string, page: { start: number; limit: number }) =>
     queryOptions({

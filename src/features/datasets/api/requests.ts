@@ -12,7 +12,13 @@ import {
   type Dataset,
   type PatchDatasetBody,
 } from '../../../../contracts/catalog.ts';
-import { batchAction, createBatch, listFailedRecords, uploadBatchFile, type FailedRecords } from '../../../../contracts/ingestion.ts';
+import {
+  batchAction,
+  createBatch,
+  listFailedRecords,
+  uploadBatchFile,
+  type FailedRecords,
+} from '../../../../contracts/ingestion.ts';
 import { getDatasetStats, type DatasetStats } from '../../../../contracts/local.ts';
 import { EVENT_SCHEMA_ID, PROFILE_SCHEMA_ID, type DatasetClass } from '../../../../contracts/common.ts';
 import { apiRequest, apiUpload } from '../../../lib/api-client.ts';
@@ -27,10 +33,20 @@ export interface Page<T> {
   total: number;
 }
 
-export const DATASET_SORTS = ['desc:created', 'asc:created', 'asc:name', 'desc:name', 'desc:updated', 'asc:updated'] as const;
+export const DATASET_SORTS = [
+  'desc:created',
+  'asc:created',
+  'asc:name',
+  'desc:name',
+  'desc:updated',
+  'asc:updated',
+] as const;
 export type DatasetSort = (typeof DATASET_SORTS)[number];
 
-export const SCHEMA_OF_CLASS: Record<DatasetClass, string> = { profile: PROFILE_SCHEMA_ID, experienceevent: EVENT_SCHEMA_ID };
+export const SCHEMA_OF_CLASS: Record<DatasetClass, string> = {
+  profile: PROFILE_SCHEMA_ID,
+  experienceevent: EVENT_SCHEMA_ID,
+};
 
 export function classOfDataset(dataset: Pick<Dataset, 'schemaRef'>): DatasetClass | undefined {
   if (dataset.schemaRef.id === PROFILE_SCHEMA_ID) return 'profile';
@@ -52,20 +68,33 @@ function total(headers: Headers, fallback: number): number {
   return Number.isFinite(n) && headers.has('x-total-count') ? n : fallback;
 }
 
-export async function fetchDatasets(tenant: SandboxTenant, params: DatasetListParams, signal?: AbortSignal): Promise<Page<DatasetRow>> {
+export async function fetchDatasets(
+  tenant: SandboxTenant,
+  params: DatasetListParams,
+  signal?: AbortSignal,
+): Promise<Page<DatasetRow>> {
   const property: string[] = [];
   if (params.name) property.push(`name~${params.name}`);
   if (params.datasetClass) property.push(`schemaRef.id==${SCHEMA_OF_CLASS[params.datasetClass]}`);
   const { data, headers } = await apiRequest(listDatasets, {
     tenant,
     signal,
-    query: { limit: params.pageSize, start: params.page * params.pageSize, orderBy: params.sort, property: property.length ? property : undefined },
+    query: {
+      limit: params.pageSize,
+      start: params.page * params.pageSize,
+      orderBy: params.sort,
+      property: property.length ? property : undefined,
+    },
   });
   const items = Object.entries(data).map(([id, dataset]) => ({ ...dataset, id }));
   return { items, total: total(headers, items.length) };
 }
 
-export async function fetchDataset(tenant: SandboxTenant, datasetId: string, signal?: AbortSignal): Promise<DatasetRow> {
+export async function fetchDataset(
+  tenant: SandboxTenant,
+  datasetId: string,
+  signal?: AbortSignal,
+): Promise<DatasetRow> {
   const { data } = await apiRequest(getDataset, { tenant, signal, params: { datasetId } });
   const [id, dataset] = Object.entries(data)[0] ?? [];
   if (!id || !dataset) throw new Error(`The service answered no dataset for ${datasetId}`);
@@ -83,7 +112,11 @@ export async function createDatasetRequest(tenant: SandboxTenant, body: CreateDa
   return ref.slice(ref.lastIndexOf('/') + 1);
 }
 
-export async function patchDatasetRequest(tenant: SandboxTenant, datasetId: string, body: PatchDatasetBody): Promise<void> {
+export async function patchDatasetRequest(
+  tenant: SandboxTenant,
+  datasetId: string,
+  body: PatchDatasetBody,
+): Promise<void> {
   await apiRequest(patchDataset, { tenant, params: { datasetId }, body });
 }
 
@@ -93,17 +126,30 @@ export interface BatchListParams {
   pageSize: number;
 }
 
-export async function fetchBatches(tenant: SandboxTenant, params: BatchListParams, signal?: AbortSignal): Promise<Page<BatchRow>> {
+export async function fetchBatches(
+  tenant: SandboxTenant,
+  params: BatchListParams,
+  signal?: AbortSignal,
+): Promise<Page<BatchRow>> {
   const { data, headers } = await apiRequest(listBatches, {
     tenant,
     signal,
-    query: { dataSet: params.datasetId, limit: params.pageSize, start: params.page * params.pageSize, orderBy: 'desc:created' },
+    query: {
+      dataSet: params.datasetId,
+      limit: params.pageSize,
+      start: params.page * params.pageSize,
+      orderBy: 'desc:created',
+    },
   });
   const items = Object.values(data);
   return { items, total: total(headers, items.length) };
 }
 
-export async function fetchBatch(tenant: SandboxTenant, batchId: string, signal?: AbortSignal): Promise<BatchRow> {
+export async function fetchBatch(
+  tenant: SandboxTenant,
+  batchId: string,
+  signal?: AbortSignal,
+): Promise<BatchRow> {
   const { data } = await apiRequest(getBatch, { tenant, signal, params: { batchId } });
   const batch = data[batchId] ?? Object.values(data)[0];
   if (!batch) throw new Error(`The service answered no batch for ${batchId}`);
@@ -120,7 +166,8 @@ export async function fetchFailedRecords(
 }
 
 export async function createBatchRequest(tenant: SandboxTenant, datasetId: string): Promise<BatchRow> {
-  return (await apiRequest(createBatch, { tenant, body: { datasetId, inputFormat: { format: 'json' } } })).data;
+  return (await apiRequest(createBatch, { tenant, body: { datasetId, inputFormat: { format: 'json' } } }))
+    .data;
 }
 
 /**
@@ -135,7 +182,13 @@ export function uploadFileName(name: string): string {
 
 export async function uploadBatchFileRequest(
   tenant: SandboxTenant,
-  input: { batchId: string; datasetId: string; file: File; signal?: AbortSignal; onProgress?: (p: { loaded: number; total: number }) => void },
+  input: {
+    batchId: string;
+    datasetId: string;
+    file: File;
+    signal?: AbortSignal;
+    onProgress?: (p: { loaded: number; total: number }) => void;
+  },
 ): Promise<void> {
   await apiUpload(uploadBatchFile, {
     tenant,

@@ -15,16 +15,28 @@ export function BatchCounts({ batch }: { batch: BatchRow }) {
   const counts: Count[] = [
     { label: 'Records read', value: m?.inputRecordCount },
     { label: 'Records ingested', value: m?.outputRecordCount, tone: 'success.main' },
-    { label: 'Records failed', value: m?.failedRecordCount, tone: m?.failedRecordCount ? 'error.main' : undefined },
+    {
+      label: 'Records failed',
+      value: m?.failedRecordCount,
+      tone: m?.failedRecordCount ? 'error.main' : undefined,
+    },
   ];
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 2, m: 0 }}>
+    <Box
+      component="dl"
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 2, m: 0 }}
+    >
       {counts.map((c) => (
         <Box key={c.label} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5 }}>
           <Typography component="dt" variant="caption" color="text.secondary">
             {c.label}
           </Typography>
-          <Typography component="dd" variant="h6" sx={{ m: 0, color: c.tone }} data-testid={`count-${c.label}`}>
+          <Typography
+            component="dd"
+            variant="h6"
+            sx={{ m: 0, color: c.tone }}
+            data-testid={`count-${c.label}`}
+          >
             {formatCount(c.value)}
           </Typography>
         </Box>

@@ -36,7 +36,10 @@ export function BatchPanel({ tenant, batchId }: { tenant: SandboxTenant; batchId
   });
 
   if (batch.isPending) return <Skeleton variant="rounded" height={240} aria-label="Loading the batch" />;
-  if (batch.isError) return <InlineError title="Could not load the batch" error={batch.error} onRetry={() => batch.refetch()} />;
+  if (batch.isError)
+    return (
+      <InlineError title="Could not load the batch" error={batch.error} onRetry={() => batch.refetch()} />
+    );
   const b = batch.data;
 
   return (
@@ -48,7 +51,17 @@ export function BatchPanel({ tenant, batchId }: { tenant: SandboxTenant; batchId
         </Typography>
         <CopyButton text={b.id} label="Copy batch id" />
       </Stack>
-      <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, m: 0, fontSize: 14 }}>
+      <Box
+        component="dl"
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 1fr',
+          columnGap: 2,
+          rowGap: 0.5,
+          m: 0,
+          fontSize: 14,
+        }}
+      >
         <Typography component="dt" variant="body2" color="text.secondary">
           Created
         </Typography>
@@ -99,12 +112,18 @@ export function BatchPanel({ tenant, batchId }: { tenant: SandboxTenant; batchId
         </Typography>
         {failedCount === 0 ? (
           <Typography variant="body2" color="text.secondary">
-            {b.status === 'loading' || b.status === 'processing' ? 'The batch is still running.' : 'No record of this batch failed.'}
+            {b.status === 'loading' || b.status === 'processing'
+              ? 'The batch is still running.'
+              : 'No record of this batch failed.'}
           </Typography>
         ) : failed.isPending ? (
           <Skeleton variant="rounded" height={120} aria-label="Loading failed records" />
         ) : failed.isError ? (
-          <InlineError title="Could not load the failed records" error={failed.error} onRetry={() => failed.refetch()} />
+          <InlineError
+            title="Could not load the failed records"
+            error={failed.error}
+            onRetry={() => failed.refetch()}
+          />
         ) : failed.data.data.length === 0 ? (
           <EmptyState title="No failed records on this page" />
         ) : (

@@ -43,7 +43,14 @@ export function CreateDatasetDialog({ open, tenant, onClose, onCreated }: Create
     onClose();
   };
   return (
-    <Dialog open={open} onClose={create.isPending ? undefined : close} aria-labelledby={titleId} maxWidth="sm" fullWidth fullScreen={fullScreen}>
+    <Dialog
+      open={open}
+      onClose={create.isPending ? undefined : close}
+      aria-labelledby={titleId}
+      maxWidth="sm"
+      fullWidth
+      fullScreen={fullScreen}
+    >
       {open && <CreateDatasetForm titleId={titleId} create={create} onClose={close} onCreated={onCreated} />}
     </Dialog>
   );
@@ -74,7 +81,10 @@ function CreateDatasetForm({ titleId, create, onClose, onCreated }: FormProps) {
     const body: CreateDatasetBody = {
       name,
       ...(description.trim() ? { description: description.trim() } : {}),
-      schemaRef: { id: SCHEMA_OF_CLASS[datasetClass] as CreateDatasetBody['schemaRef']['id'], contentType: 'application/vnd.adobe.xed+json;version=1' },
+      schemaRef: {
+        id: SCHEMA_OF_CLASS[datasetClass] as CreateDatasetBody['schemaRef']['id'],
+        contentType: 'application/vnd.adobe.xed+json;version=1',
+      },
       tags: withProfileFlags({}, { profileEnabled, upsert: upsertAvailable && upsert }),
     };
     const parsed = CreateDatasetBodySchema.safeParse(body);
@@ -82,7 +92,8 @@ function CreateDatasetForm({ titleId, create, onClose, onCreated }: FormProps) {
       const next: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if ((field === 'name' || field === 'description') && !next[field]) next[field] = issue.message.replace(/^name/, 'The name');
+        if ((field === 'name' || field === 'description') && !next[field])
+          next[field] = issue.message.replace(/^name/, 'The name');
       }
       setErrors(next);
       return;
@@ -98,7 +109,8 @@ function CreateDatasetForm({ titleId, create, onClose, onCreated }: FormProps) {
   };
 
   const nameError = errors.name ?? conflict;
-  const otherError = create.isError && !(isApiError(create.error) && create.error.status === 409) ? create.error : undefined;
+  const otherError =
+    create.isError && !(isApiError(create.error) && create.error.status === 409) ? create.error : undefined;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -158,15 +170,25 @@ function CreateDatasetForm({ titleId, create, onClose, onCreated }: FormProps) {
           <FormControl component="fieldset">
             <FormLabel component="legend">Real-Time Customer Profile</FormLabel>
             <FormControlLabel
-              control={<Checkbox checked={profileEnabled} onChange={(e) => setProfileEnabled(e.target.checked)} />}
+              control={
+                <Checkbox checked={profileEnabled} onChange={(e) => setProfileEnabled(e.target.checked)} />
+              }
               label="Enable for Profile"
             />
             <FormControlLabel
-              control={<Checkbox checked={upsertAvailable && upsert} disabled={!upsertAvailable} onChange={(e) => setUpsert(e.target.checked)} />}
+              control={
+                <Checkbox
+                  checked={upsertAvailable && upsert}
+                  disabled={!upsertAvailable}
+                  onChange={(e) => setUpsert(e.target.checked)}
+                />
+              }
               label="Upsert: patch existing fragments instead of replacing them"
             />
             {!upsertAvailable && (
-              <FormHelperText sx={{ mx: 0 }}>Upsert needs a Profile-class dataset that is enabled for Profile.</FormHelperText>
+              <FormHelperText sx={{ mx: 0 }}>
+                Upsert needs a Profile-class dataset that is enabled for Profile.
+              </FormHelperText>
             )}
           </FormControl>
           {otherError != null && <InlineError title="The dataset was not created" error={otherError} />}

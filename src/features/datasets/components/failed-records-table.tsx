@@ -17,7 +17,12 @@ export interface FailedRecordsTableProps {
   caption?: string;
 }
 
-export function FailedRecordsTable({ records, total, paging, caption = 'Failed records' }: FailedRecordsTableProps) {
+export function FailedRecordsTable({
+  records,
+  total,
+  paging,
+  caption = 'Failed records',
+}: FailedRecordsTableProps) {
   return (
     <Box>
       <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
@@ -37,7 +42,10 @@ export function FailedRecordsTable({ records, total, paging, caption = 'Failed r
                     <Box component="code" sx={{ fontSize: 12, fontWeight: 600, color: 'error.main' }}>
                       {r.code}
                     </Box>
-                    <Box component="span" sx={{ fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}>
+                    <Box
+                      component="span"
+                      sx={{ fontSize: 12, color: 'text.secondary', overflowWrap: 'anywhere' }}
+                    >
                       in {r.file}
                     </Box>
                   </Box>

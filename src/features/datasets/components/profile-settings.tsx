@@ -20,7 +20,9 @@ export function ProfileSettings({ tenant, dataset }: { tenant: SandboxTenant; da
   const isProfileClass = classOfDataset(dataset) === 'profile';
 
   const next = (c: Change): ProfileFlags =>
-    c.flag === 'profile' ? { profileEnabled: c.on, upsert: c.on ? flags.upsert : false } : { profileEnabled: flags.profileEnabled, upsert: c.on };
+    c.flag === 'profile'
+      ? { profileEnabled: c.on, upsert: c.on ? flags.upsert : false }
+      : { profileEnabled: flags.profileEnabled, upsert: c.on };
 
   const close = () => {
     update.reset();
@@ -48,7 +50,8 @@ export function ProfileSettings({ tenant, dataset }: { tenant: SandboxTenant; da
     if (change.on) {
       return {
         title: 'Turn on upsert?',
-        description: 'Records ingested from now on update the existing profile fragment of their identity (attributes are patched) instead of replacing it.',
+        description:
+          'Records ingested from now on update the existing profile fragment of their identity (attributes are patched) instead of replacing it.',
         confirmLabel: 'Turn on upsert',
       };
     }
@@ -63,10 +66,17 @@ export function ProfileSettings({ tenant, dataset }: { tenant: SandboxTenant; da
     <Stack spacing={1}>
       <div>
         <FormControlLabel
-          control={<Switch checked={flags.profileEnabled} onChange={(e) => setChange({ flag: 'profile', on: e.target.checked })} />}
+          control={
+            <Switch
+              checked={flags.profileEnabled}
+              onChange={(e) => setChange({ flag: 'profile', on: e.target.checked })}
+            />
+          }
           label="Enabled for Profile"
         />
-        <FormHelperText sx={{ mt: -0.5, mx: 0 }}>Its records are merged into customer profiles.</FormHelperText>
+        <FormHelperText sx={{ mt: -0.5, mx: 0 }}>
+          Its records are merged into customer profiles.
+        </FormHelperText>
       </div>
       {isProfileClass && (
         <div>
@@ -81,7 +91,9 @@ export function ProfileSettings({ tenant, dataset }: { tenant: SandboxTenant; da
             label="Upsert"
           />
           <FormHelperText sx={{ mt: -0.5, mx: 0 }}>
-            {flags.profileEnabled ? 'New records patch existing fragments instead of replacing them.' : 'Upsert needs Profile enabled.'}
+            {flags.profileEnabled
+              ? 'New records patch existing fragments instead of replacing them.'
+              : 'Upsert needs Profile enabled.'}
           </FormHelperText>
         </div>
       )}

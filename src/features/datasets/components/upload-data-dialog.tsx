@@ -41,8 +41,23 @@ export function UploadDataDialog({ open, tenant, dataset, onClose, onShowBatch }
   const titleId = useId();
   const fullScreen = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby={titleId} maxWidth="md" fullWidth fullScreen={fullScreen}>
-      {open && <UploadFlow titleId={titleId} tenant={tenant} dataset={dataset} onClose={onClose} onShowBatch={onShowBatch} />}
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby={titleId}
+      maxWidth="md"
+      fullWidth
+      fullScreen={fullScreen}
+    >
+      {open && (
+        <UploadFlow
+          titleId={titleId}
+          tenant={tenant}
+          dataset={dataset}
+          onClose={onClose}
+          onShowBatch={onShowBatch}
+        />
+      )}
     </Dialog>
   );
 }
@@ -92,7 +107,8 @@ function UploadFlow({ titleId, tenant, dataset, onClose, onShowBatch }: FlowProp
   const working = upload.isPending;
   const outcome = upload.isSuccess ? upload.data : undefined;
   const refused = upload.error instanceof UploadRefusedError ? upload.error : undefined;
-  const failed = upload.isError && !refused && !(upload.error instanceof DOMException) ? upload.error : undefined;
+  const failed =
+    upload.isError && !refused && !(upload.error instanceof DOMException) ? upload.error : undefined;
 
   return (
     <>
@@ -106,9 +122,9 @@ function UploadFlow({ titleId, tenant, dataset, onClose, onShowBatch }: FlowProp
         {!working && !outcome && (
           <Stack spacing={2}>
             <Typography variant="body2">
-              A JSON array or NDJSON file (one JSON object per line), up to {formatBytes(MAX_UPLOAD_BYTES)}. Each record needs an{' '}
-              <code>identityMap</code> with a primary identity. Bad records are refused with a reason; good records in the same file still
-              land.
+              A JSON array or NDJSON file (one JSON object per line), up to {formatBytes(MAX_UPLOAD_BYTES)}.
+              Each record needs an <code>identityMap</code> with a primary identity. Bad records are refused
+              with a reason; good records in the same file still land.
             </Typography>
             <Box
               onDragOver={(e) => {
@@ -160,7 +176,9 @@ function UploadFlow({ titleId, tenant, dataset, onClose, onShowBatch }: FlowProp
                 {refused.message}
               </Alert>
             )}
-            {failed != null && <InlineError title="The upload failed; nothing was ingested" error={failed} onRetry={start} />}
+            {failed != null && (
+              <InlineError title="The upload failed; nothing was ingested" error={failed} onRetry={start} />
+            )}
           </Stack>
         )}
         {working && <Progress phase={phase} file={file} />}
@@ -211,7 +229,11 @@ function Progress({ phase, file }: { phase: UploadPhase | null; file: File | nul
       <Typography variant="body2">
         {phase ? 'Uploading' : 'Checking and creating the batch for'} {file?.name}
       </Typography>
-      <LinearProgress variant={phase ? 'determinate' : 'indeterminate'} value={percent} aria-label="Upload progress" />
+      <LinearProgress
+        variant={phase ? 'determinate' : 'indeterminate'}
+        value={percent}
+        aria-label="Upload progress"
+      />
       <Typography variant="caption" color="text.secondary">
         {phase ? `${percent}% · ${formatBytes(loaded)} of ${formatBytes(total)}` : ' '}
       </Typography>
@@ -223,7 +245,10 @@ function Outcome({ tenant, batch }: { tenant: SandboxTenant; batch: BatchRow }) 
   const failedCount = batch.metrics?.failedRecordCount ?? 0;
   const ingested = batch.metrics?.outputRecordCount ?? 0;
   const read = batch.metrics?.inputRecordCount ?? 0;
-  const failedRecords = useQuery({ ...batchQueries.failed(tenant, batch.id, { start: 0, limit: 100 }), enabled: failedCount > 0 });
+  const failedRecords = useQuery({
+    ...batchQueries.failed(tenant, batch.id, { start: 0, limit: 100 }),
+    enabled: failedCount > 0,
+  });
   const severity = batch.status !== 'success' ? 'error' : failedCount > 0 ? 'warning' : 'success';
   const title =
     batch.status === 'success'
@@ -265,7 +290,11 @@ function Outcome({ tenant, batch }: { tenant: SandboxTenant; batch: BatchRow }) 
           </Typography>
           {failedRecords.isPending && <LinearProgress aria-label="Loading failed records" />}
           {failedRecords.isError && (
-            <InlineError title="Could not load the failed records" error={failedRecords.error} onRetry={() => failedRecords.refetch()} />
+            <InlineError
+              title="Could not load the failed records"
+              error={failedRecords.error}
+              onRetry={() => failedRecords.refetch()}
+            />
           )}
           {failedRecords.data && (
             <FailedRecordsTable
@@ -276,7 +305,8 @@ function Outcome({ tenant, batch }: { tenant: SandboxTenant; batch: BatchRow }) 
           )}
           {failedRecords.data && failedRecords.data._page.totalCount > failedRecords.data.data.length && (
             <Typography variant="caption" color="text.secondary">
-              Showing the first {failedRecords.data.data.length} of {failedRecords.data._page.totalCount}; open the batch to page through all.
+              Showing the first {failedRecords.data.data.length} of {failedRecords.data._page.totalCount};
+              open the batch to page through all.
             </Typography>
           )}
         </Box>

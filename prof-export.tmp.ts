@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createTenantStore } from './server/store/tenant-store.ts';
+import { seedDemo } from './server/demo/seed.ts';
+import { resolveMergePolicy } from './server/resources/merge-policies/repository.ts';
+import { scanProfiles } from './server/resources/entities/profile-reader.ts';
+import { createExportJobHandler } from './server/jobs/export-job.ts';
+import { createJobRunner, createJobRepository } from './server/jobs/runner.ts';
+import { createDatasetRepository } from './server/resources/datasets/repository.ts';
+import { newBatchId } from './server/lib/ids.ts';
+const dir = process.env.PDIR ?? mkdtempSync(join(tmpdir(), 'prof-'));
+const fresh = !existsSync(join(dir, 'orgs'));
+const store = createTenantStore(dir);
+const ctx = store.org('PROF0000000000000000000@AdobeOrg').context('p', true)!;
+if (fresh) await seedDemo(ctx, { profiles: Number(process.env.N ?? 20000), seed: 42, now: Date.UTC(2026, 0, 1) });
+console.log('dir', dir);
+const policy = resolveMergePolicy(ctx.db, undefined)!;
+const db = ctx.db;
+let t = performance.now();
+let c0 = process.cpuUsage();
+let n = 0; let after = 0;
+for (;;) { const c = scanProfiles(db, policy.rules, after, 64, {}); n += c.profiles.length; if (c.last === null) break; after = c.last; }
+console.log('scan', n, (performance.now() - t).toFixed(0), 'ms', 'cpu', (process.cpuUsage(c0).user/1000).toFixed(0));
+t = performance.now(); c0 = process.cpuUsage();
+let k = 0; for (const r of db.prepare('SELECT record FROM fragments').pluck().iterate() as any) { JSON.parse(r); k++; }
+console.log('raw parse', k, (performance.now() - t).toFixed(0), 'cpu', (process.cpuUsage(c0).user/1000).toFixed(0));
+t = performance.now(); c0 = process.cpuUsage();
+k = 0; for (const r of db.prepare('SELECT record FROM fragments').pluck().iterate() as any) { k++; }
+console.log('raw scan', k, (performance.now() - t).toFixed(0), 'cpu', (process.cpuUsage(c0).user/1000).toFixed(0));
+const ds = createDatasetRepository(db, { orgId: ctx.orgId, sandboxId: ctx.sandbox.id }).create({ name: 'x' + Date.now(), schemaRef: { id: 'https://ns.adobe.com/xdm/context/profile' } }, 't');
+const runner = createJobRunner({ sliceMs: 8 });
+runner.register(createExportJobHandler());
+t = performance.now(); c0 = process.cpuUsage();
+const id = runner.submit(ctx, 'export', { batchId: newBatchId(), datasetId: ds, requestId: 'x', policy: { id: policy.id, version: 1, rules: policy.rules }, emptyProfiles: false, echo: { schemaName: '_xdm.context.profile' } });
+await runner.whenIdle();
+const job = createJobRepository(db).get(id) as any;
+console.log('export job', job.status, job.result.exported, (performance.now() - t).toFixed(0), 'ms', 'cpu', ((process.cpuUsage(c0).user + process.cpuUsage(c0).system)/1000).toFixed(0));
+store.close();

@@ -1,0 +1,205 @@
+// Set-based reading for the computed-attribute evaluation job: the events of every profile in the
+// lookback window, profile by profile in key order, reduced to the values the expression reads.
+//
+// A profile is what the profile reader selects under the default merge policy (profile-reader.ts):
+// pdg → every identity of an identity graph, keyed by graph_id; none → one identity, keyed by its
+// row id (the keys of `scanProfiles`). Instead of one lookup per profile, one range query walks
+// identities in key order and their events through the (identity_id, ts_ms) index; the window
+// bounds are applied in that index. `computed-attributes.test.ts` proves the values equal those of
+// the per-profile path (readEvents + the evaluator) for every demo profile.
+//
+// Two things keep it fast without changing semantics:
+// * Projection: SQLite extracts only the fields the plan reads (`record -> '$.a.b'`), and the
+//   evaluator (pql-evaluator.ts) runs on those values exactly as on whole records.
+// * Prefilter: a necessary condition on the raw JSON text, derived from the expression, lets SQLite
+//   skip events that cannot match without parsing them. It is exact for records without a
+//   backslash (then every key and string value appears verbatim in the text); records with one
+//   always pass through to the evaluator. Records with duplicate keys (not interoperable JSON,
+//   RFC 8259 §4) may resolve to a different duplicate here than in JSON.parse.
+import type { Database, Statement } from 'better-sqlite3';
+import type { Condition, PqlExpression } from '../engine/pql-parser.ts';
+import { evaluateRows, type CompiledPql, type EvalRow, type EvalWindow, type Scalar } from '../engine/pql-evaluator.ts';
+
+export type KeyMode = 'pdg' | 'none';
+
+export interface AttributeScan {
+  mode: KeyMode;
+  window: EvalWindow;
+  expression: Pick<PqlExpression, 'condition' | 'fn' | 'field'>;
+  plan: CompiledPql;
+  /** Experience-event datasets the policy includes (dataSetPrecedence); undefined = all. */
+  eventDatasets?: string[];
+}
+
+export interface ScanChunk {
+  /** Profiles with a value (count: at least one matching event). */
+  results: { key: number; value: Scalar }[];
+  /** The last key fully evaluated; the next chunk starts after it. Null when nothing was read. */
+  lastKey: number | null;
+  /** No profile is left after `lastKey`. */
+  complete: boolean;
+}
+
+// --------------------------------------------------------------------------------- prefilter
+
+type Formula = { kind: 'true' } | { kind: 'token'; text: string } | { kind: 'and' | 'or'; parts: Formula[] };
+const TRUE: Formula = { kind: 'true' };
+
+/** Strings that appear verbatim in a backslash-free JSON text when they are a key or value. */
+const verbatim = (s: string) => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // JSON must escape quotes, backslashes and control characters; surrogates may be written escaped
+    if (c === 0x22 || c === 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+};
+const keyToken = (path: string[]): Formula => (verbatim(path[path.length - 1]) ? { kind: 'token', text: `"${path[path.length - 1]}"` } : TRUE);
+
+function and(parts: Formula[]): Formula {
+  const kept = parts.flatMap((p) => (p.kind === 'true' ? [] : p.kind === 'and' ? p.parts : [p]));
+  return kept.length === 0 ? TRUE : kept.length === 1 ? kept[0] : { kind: 'and', parts: kept };
+}
+function or(parts: Formula[]): Formula {
+  return parts.some((p) => p.kind === 'true') ? TRUE : { kind: 'or', parts };
+}
+
+/** A condition every matching event's text satisfies. */
+function necessary(c: Condition): Formula {
+  switch (c.type) {
+    case 'and':
+      return and([necessary(c.left), necessary(c.right)]);
+    case 'or':
+      return or([necessary(c.left), necessary(c.right)]);
+    case 'not':
+    case 'occurs':
+      return TRUE;
+    case 'exists':
+      return keyToken(c.field.path);
+    case 'compare':
+      // a comparison is false without a value of the literal's type: the key must be there; an
+      // equal string value appears verbatim
+      if (c.op === '=' && c.literal.kind === 'string' && verbatim(c.literal.value)) {
+        return and([keyToken(c.field.path), { kind: 'token', text: `"${c.literal.value}"` }]);
+      }
+      return keyToken(c.field.path);
+    case 'contains':
+      return and([keyToken(c.field.path), c.literal.value && verbatim(c.literal.value) ? { kind: 'token', text: c.literal.value } : TRUE]);
+    case 'startsWith':
+      return and([keyToken(c.field.path), c.literal.value && verbatim(c.literal.value) ? { kind: 'token', text: `"${c.literal.value}` } : TRUE]);
+  }
+}
+
+/** SQL for the prefilter over `e.record`, or null when every event may match. Exported for tests. */
+export function prefilterOf(e: Pick<PqlExpression, 'condition' | 'fn' | 'field'>): { sql: string; params: string[] } | null {
+  const parts: Formula[] = [];
+  if (e.condition) parts.push(necessary(e.condition));
+  if (e.field) parts.push(keyToken(e.field.path)); // no value, nothing to aggregate (count(f) counts values too)
+  const formula = and(parts);
+  if (formula.kind === 'true') return null;
+  const params: string[] = [];
+  const render = (f: Formula): string => {
+    switch (f.kind) {
+      case 'true':
+        return '1';
+      case 'token':
+        params.push(f.text);
+        return 'instr(e.record, ?) > 0';
+      case 'and':
+      case 'or':
+        return `(${f.parts.map(render).join(f.kind === 'and' ? ' AND ' : ' OR ')})`;
+    }
+  };
+  const body = render(formula);
+  return { sql: `(instr(e.record, '\\') > 0 OR ${body})`, params };
+}
+
+// ------------------------------------------------------------------------------------- scan
+
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+
+function prepared(db: Database, sql: string): Statement {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) {
+    if (m.size > 200) m.clear();
+    s = db.prepare(sql);
+    m.set(sql, s);
+  }
+  return s;
+}
+
+const FROM: Record<KeyMode, { key: string; from: string }> = {
+  pdg: { key: 'i.graph_id', from: 'identities i JOIN events e ON e.identity_id = i.id' },
+  none: { key: 'e.identity_id', from: 'events e' },
+};
+
+function datasetsClause(scan: AttributeScan, params: unknown[]): string {
+  if (!scan.eventDatasets) return '';
+  params.push(JSON.stringify(scan.eventDatasets));
+  return ' AND e.dataset_id IN (SELECT value FROM json_each(?))';
+}
+
+const EMPTY: readonly unknown[] = [];
+
+/**
+ * Evaluates profiles after key `after` until `deadline` (performance.now()), always finishing the
+ * profile in hand (at least one profile per call).
+ */
+export function scanAttributeChunk(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
+  const { key, from } = FROM[scan.mode];
+  const params: unknown[] = [after, scan.window.from, scan.window.to];
+  const paths = scan.plan.fields.map((p) => `$.${p.join('.')}`);
+  const projection = paths.length ? `, json_array(${paths.map(() => 'e.record -> ?').join(', ')})` : '';
+  const prefilter = prefilterOf(scan.expression);
+  let sql = `SELECT ${key}, e.ts_ms, e.event_id, e.dataset_id${projection} FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
+  sql += datasetsClause(scan, params);
+  if (prefilter) {
+    sql += ` AND ${prefilter.sql}`;
+    params.push(...prefilter.params);
+  }
+  sql += ` ORDER BY ${key}`;
+  // the projection's parameters come first in the text
+  const bound = [...paths, ...params];
+
+  const results: ScanChunk['results'] = [];
+  let current: number | null = null;
+  let rows: EvalRow[] = [];
+  let lastKey: number | null = null;
+  let complete = true;
+  const flush = () => {
+    if (current === null) return;
+    const { value } = evaluateRows(scan.plan, rows, scan.window);
+    if (value !== null && !(scan.plan.fn === 'count' && value === 0)) results.push({ key: current, value });
+    lastKey = current;
+  };
+  const iterator = prepared(db, sql).raw().iterate(...bound) as IterableIterator<[number, number, string, string, string?]>;
+  for (const r of iterator) {
+    if (r[0] !== current) {
+      flush();
+      if (current !== null && performance.now() >= deadline) {
+        complete = false;
+        break;
+      }
+      current = r[0];
+      rows = [];
+    }
+    rows.push({ timestamp: r[1], eventId: r[2], datasetId: r[3], values: r[4] === undefined ? EMPTY : (JSON.parse(r[4]) as unknown[]) });
+  }
+  if (complete) flush();
+  return { results, lastKey, complete };
+}
+
+/** Events in the window whose profile key lies in (after, upTo] (upTo null: no upper bound). */
+export function countEventsInWindow(db: Database, scan: Pick<AttributeScan, 'mode' | 'window' | 'eventDatasets'>, after: number, upTo: number | null): number {
+  const { key, from } = FROM[scan.mode];
+  const params: unknown[] = [after, scan.window.from, scan.window.to];
+  let sql = `SELECT COUNT(*) FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
+  if (upTo !== null) {
+    sql += ` AND ${key} <= ?`;
+    params.push(upTo);
+  }
+  sql += datasetsClause(scan as AttributeScan, params);
+  return prepared(db, sql).pluck().get(...params) as number;
+}

@@ -1,0 +1,3 @@
+export function CompareMergePoliciesPage() {
+  return null;
+}
