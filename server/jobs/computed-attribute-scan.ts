@@ -18,7 +18,7 @@
 //   RFC 8259 §4) may resolve to a different duplicate here than in JSON.parse.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Condition, PqlExpression } from '../engine/pql-parser.ts';
-import { evaluateRows, type CompiledPql, type EvalRow, type EvalWindow, type Scalar } from '../engine/pql-evaluator.ts';
+import { evaluateRows, windowStart, type CompiledPql, type EvalRow, type EvalWindow, type Scalar } from '../engine/pql-evaluator.ts';
 
 export type KeyMode = 'pdg' | 'none';
 
@@ -141,19 +141,21 @@ function datasetsClause(scan: AttributeScan, params: unknown[]): string {
   return ' AND e.dataset_id IN (SELECT value FROM json_each(?))';
 }
 
-const EMPTY: readonly unknown[] = [];
-
 /**
  * Evaluates profiles after key `after` until `deadline` (performance.now()), always finishing the
  * profile in hand (at least one profile per call).
  */
 export function scanAttributeChunk(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
+  if (scan.plan.fields.length === 0) return countByTime(db, scan, after, deadline);
   const { key, from } = FROM[scan.mode];
   const params: unknown[] = [after, scan.window.from, scan.window.to];
   const paths = scan.plan.fields.map((p) => `$.${p.join('.')}`);
-  const projection = paths.length ? `, json_array(${paths.map(() => 'e.record -> ?').join(', ')})` : '';
+  const projection = `, json_array(${paths.map(() => 'e.record -> ?').join(', ')})`;
   const prefilter = prefilterOf(scan.expression);
-  let sql = `SELECT ${key}, e.ts_ms, e.event_id, e.dataset_id${projection} FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
+  // event order matters only for sums (floating-point addition order) and mostRecent
+  const ordered = scan.plan.fn === 'sum' || scan.plan.fn === 'mostRecent';
+  const ids = ordered ? 'e.event_id, e.dataset_id' : "'', ''";
+  let sql = `SELECT ${key}, e.ts_ms, ${ids}${projection} FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
   sql += datasetsClause(scan, params);
   if (prefilter) {
     sql += ` AND ${prefilter.sql}`;
@@ -185,9 +187,50 @@ export function scanAttributeChunk(db: Database, scan: AttributeScan, after: num
       current = r[0];
       rows = [];
     }
-    rows.push({ timestamp: r[1], eventId: r[2], datasetId: r[3], values: r[4] === undefined ? EMPTY : (JSON.parse(r[4]) as unknown[]) });
+    rows.push({ timestamp: r[1], eventId: r[2], datasetId: r[3], values: JSON.parse(r[4]!) as unknown[] });
   }
   if (complete) flush();
+  return { results, lastKey, complete };
+}
+
+/** A condition that reads no field (only `timestamp occurs`) as exact SQL over e.ts_ms. */
+function timeCondition(c: Condition, asOf: number, params: unknown[]): string {
+  switch (c.type) {
+    case 'and':
+    case 'or':
+      return `(${timeCondition(c.left, asOf, params)} ${c.type.toUpperCase()} ${timeCondition(c.right, asOf, params)})`;
+    case 'not':
+      return `(NOT ${timeCondition(c.operand, asOf, params)})`;
+    case 'occurs':
+      params.push(windowStart(c.count, c.unit, asOf), asOf);
+      return '(e.ts_ms >= ? AND e.ts_ms <= ?)';
+    default:
+      throw new Error(`condition ${c.type} reads a field`);
+  }
+}
+
+/**
+ * count() with no field and a condition on time only: counted per profile by SQLite from the
+ * (identity_id, ts_ms) index alone — the same numbers `evaluateRows` gives, one row per profile.
+ */
+function countByTime(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
+  const { key, from } = FROM[scan.mode];
+  const params: unknown[] = [after, scan.window.from, scan.window.to];
+  let sql = `SELECT ${key}, COUNT(*) FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
+  sql += datasetsClause(scan, params);
+  if (scan.expression.condition) sql += ` AND ${timeCondition(scan.expression.condition, scan.window.to, params)}`;
+  sql += ` GROUP BY ${key} ORDER BY ${key}`;
+  const results: ScanChunk['results'] = [];
+  let lastKey: number | null = null;
+  let complete = true;
+  for (const [k, n] of prepared(db, sql).raw().iterate(...params) as IterableIterator<[number, number]>) {
+    if (lastKey !== null && performance.now() >= deadline) {
+      complete = false;
+      break;
+    }
+    results.push({ key: k, value: n });
+    lastKey = k;
+  }
   return { results, lastKey, complete };
 }
 

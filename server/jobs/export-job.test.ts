@@ -78,7 +78,8 @@ describe('export job', () => {
       let profiles = 0;
       let skipped = 0;
       for (;;) {
-        const chunk = scanProfiles(ctx.db, policyRules, after, 37, { emptyProfiles: true, events: { keep: () => true } });
+        const identities = after % 2 === 0 ? 'all' : 'owners';
+        const chunk = scanProfiles(ctx.db, policyRules, after, 37, { emptyProfiles: true, events: { keep: () => true }, identities });
         for (const p of chunk.profiles) {
           const firstRowId =
             policyRules.identityGraph.type === 'pdg'
@@ -93,8 +94,13 @@ describe('export job', () => {
           profiles++;
           const lookup = readProfile(ctx.db, identity, policyRules)!;
           expect(p.merged.entity).toEqual(lookup.entity);
-          expect(p.merged.identities).toEqual(lookup.identities);
+          expect(p.merged.sources).toEqual(expect.arrayContaining(lookup.sources)); // plus the event datasets (events were asked for)
           expect(p.merged.fragments.map((f) => f.fragmentId)).toEqual(lookup.fragments.map((f) => f.fragmentId));
+          expect(p.merged.entityId).toBe(lookup.entityId);
+          // 'all': the whole graph, as the lookup; 'owners': the identities that own data (and the looked-up one).
+          if (identities === 'all') expect(p.merged.identities).toEqual(lookup.identities);
+          else expect(lookup.identities).toEqual(expect.arrayContaining(p.merged.identities));
+          expect(p.identityCount).toBe(lookup.identities.length);
         }
         if (chunk.last === null) break;
         after = chunk.last;
@@ -118,7 +124,9 @@ describe('export job', () => {
     expect(rows).toHaveLength(r.exported);
     expect(rows.every((row) => typeof row.identityMap === 'object')).toBe(true);
     expect(r.columns).toEqual(expect.arrayContaining(['person.name.firstName', 'identityMap.Email', 'loyalty.tier']));
-    expect(r.byNamespace.Email).toBe(r.exported);
+    const withEmail = rows.filter((row) => (row.identityMap as Record<string, unknown>).Email !== undefined).length;
+    expect(r.byNamespace.Email).toBe(withEmail);
+    expect(Object.keys(r.byNamespace).sort()).toEqual(['CRMID', 'Email', 'Phone', 'loyaltyId']);
     expect(batchRow(job.params.batchId)).toMatchObject({ dataset_id: destination, status: 'success', output_count: r.exported, failed_count: 0 });
     for (const f of r.files) expect(readFileSync(join(exportBatchDir(ctx, job.params.batchId), f.name)).length).toBe(f.bytes);
   });

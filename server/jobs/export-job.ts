@@ -114,7 +114,7 @@ interface ColumnNode {
 
 export class ColumnTracker {
   private readonly root: ColumnNode = { path: '', leaf: false, children: undefined };
-  constructor(readonly columns: string[]) {
+  constructor(public columns: string[]) {
     for (const c of columns) {
       let node = this.root;
       for (const key of c.split('.')) node = this.child(node, key);
@@ -179,8 +179,11 @@ export function eventKeep(events: NonNullable<ExportJobParams['events']>, fromIn
   return (ts, ingestedAt) => ts >= fromTs && ts < toTs && ingestedAt > fromIngest && ingestedAt <= toIngest;
 }
 
-/** The exported row of a scanned profile, or undefined when the job's filter leaves it out. */
-export function exportRow(p: Extract<ScannedProfile, { kind: 'profile' }>, params: ExportJobParams): Obj | undefined {
+/**
+ * The exported row of a scanned profile and the identityMap it stands for, or undefined when the
+ * job's filter leaves it out.
+ */
+export function exportRow(p: Extract<ScannedProfile, { kind: 'profile' }>, params: ExportJobParams): { row: Obj; identityMap: unknown } | undefined {
   const recordData = p.merged.fragments.length > 0;
   if (params.fromIngestMs !== undefined) {
     const updated = recordData ? p.recordsModifiedAt : p.merged.lastModifiedAt;
@@ -188,10 +191,11 @@ export function exportRow(p: Extract<ScannedProfile, { kind: 'profile' }>, param
   }
   let entity = p.merged.entity;
   if (!recordData && entity.identityMap === undefined) entity = { ...entity, identityMap: identityMapOf(p.merged.identities) };
-  const row = params.fields ? projectFields(entity, params.fields) : entity;
-  if (!params.events) return row;
+  const projected = params.fields ? projectFields(entity, params.fields) : entity;
+  if (!params.events) return { row: projected, identityMap: entity.identityMap };
   const fields = params.events.fields;
-  return { ...row, eventList: p.merged.events.map((e) => (fields ? projectFields(e.record, fields) : e.record)) };
+  const eventList = p.merged.events.map((e) => (fields ? projectFields(e.record, fields) : e.record));
+  return { row: { ...projected, eventList }, identityMap: entity.identityMap };
 }
 
 interface Handle {
@@ -224,7 +228,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       trackers.set(key(ctx, job), t);
     }
     // The state is a fresh copy every step: the tracker appends to it.
-    (t as { columns: string[] }).columns = state.columns;
+    t.columns = state.columns;
     return t;
   }
 
@@ -333,6 +337,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
 
       reconcile(ctx, job, state);
       const scan: ProfileScanOptions = {
+        identities: 'owners',
         emptyProfiles: params.emptyProfiles,
         events: params.events ? { keep: eventKeep(params.events, params.fromIngestMs) } : undefined,
       };
@@ -354,8 +359,9 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
             state.skipped++;
             continue;
           }
-          const row = exportRow(p, params);
-          if (!row) continue;
+          const out = exportRow(p, params);
+          if (!out) continue;
+          const row = out.row;
           let file = state.files[state.files.length - 1];
           if (!file || file.rows >= maxRowsPerFile) {
             flush();
@@ -366,7 +372,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
           file.rows++;
           state.exported++;
           columns.add(row);
-          countNamespaces(state.byNamespace, p.merged.entity.identityMap, canonical);
+          countNamespaces(state.byNamespace, out.identityMap, canonical);
         }
         state.processed += chunk.keys;
         if (chunk.last === null) finished = true;

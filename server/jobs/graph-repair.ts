@@ -90,9 +90,8 @@ const cache = new WeakMap<Database, Statements>();
 // `IN (SELECT value FROM json_each(?))` passes a chunk's ids as one JSON parameter; SQLite probes the
 // (identity_id, …) indexes once per id.
 const IN_IDS = 'IN (SELECT value FROM json_each(@ids))';
-const TARGET = 'dataset_id = @ds AND (@batch IS NULL OR batch_id = @batch)';
-// Events of given identities: the unary + keeps SQLite on events_by_identity instead of scanning
-// the whole dataset's range of the (dataset_id, event_id) key.
+// The target's events among given identities' events: the unary + keeps SQLite on
+// events_by_identity instead of scanning the whole dataset's range of the (dataset_id, event_id) key.
 const TARGET_EVENTS = '+dataset_id = @ds AND (@batch IS NULL OR batch_id = @batch)';
 
 function statements(db: Database): Statements {

@@ -30,14 +30,10 @@ export { SAMPLE_JOB };
 
 /** A data-change sample runs when the profile count moved by more than this since the last report. */
 export const CHANGE_THRESHOLD = 0.05;
-const CHECK_KEYS_PER_CALL = 8192;
 
-const scans = new WeakMap<Database, Map<number, SampleScan>>();
-
-function scansOf(db: Database) {
-  let m = scans.get(db);
-  if (!m) scans.set(db, (m = new Map()));
-  return m;
+export interface SampleJobOptions {
+  /** Profile keys counted per query in the check (tests make it small to see the check span steps). */
+  checkKeysPerCall?: number;
 }
 
 const policyOf = (db: Database) => resolveMergePolicy(db, undefined)!;
@@ -64,7 +60,16 @@ function catalogOf(db: Database): Pick<StoredReport, 'datasets' | 'namespaces'> 
   return { datasets, namespaces };
 }
 
-export function createSampleJobHandler(): JobHandler<SampleJobParams, SampleJobState, SampleJobResult> {
+export function createSampleJobHandler(options: SampleJobOptions = {}): JobHandler<SampleJobParams, SampleJobState, SampleJobResult> {
+  const checkKeysPerCall = options.checkKeysPerCall ?? 8192;
+  // The scans in flight, by database and job: memory of this process only (see the header).
+  const scans = new WeakMap<Database, Map<number, SampleScan>>();
+  const scansOf = (db: Database) => {
+    let m = scans.get(db);
+    if (!m) scans.set(db, (m = new Map()));
+    return m;
+  };
+
   return {
     kind: SAMPLE_JOB,
     onRestart: 'resume',
@@ -94,7 +99,7 @@ export function createSampleJobHandler(): JobHandler<SampleJobParams, SampleJobS
       if (state.phase === 'check') {
         let next: number | null = state.cursor;
         do {
-          const counted = countProfileKeys(db, policy.rules, next, CHECK_KEYS_PER_CALL);
+          const counted = countProfileKeys(db, policy.rules, next, checkKeysPerCall);
           state.keys += counted.count;
           next = counted.last;
         } while (next !== null && performance.now() < deadline);

@@ -22,8 +22,13 @@ function describeValidation(error: FastifyError & { validation: { instancePath: 
     .join('; ');
 }
 
-function send(reply: FastifyReply, _request: FastifyRequest, error: ApiError) {
-  return reply.code(error.status).header('content-type', error.contentType).send(error.body);
+function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
+  let body = error.body;
+  // Problem details carry the request id, wherever in the service they were raised.
+  if (error.contentType === 'application/problem+json' && body && typeof body === 'object' && !('requestId' in body)) {
+    body = { ...body, requestId: request.id };
+  }
+  return reply.code(error.status).header('content-type', error.contentType).send(body);
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {

@@ -10,7 +10,9 @@ const API_PREFIXES = ['/data/', '/_local/', '/docs'];
 export async function registerNotFound(app: FastifyInstance, distDir: string | undefined): Promise<void> {
   const spa = distDir !== undefined && existsSync(distDir);
   if (distDir && !spa) app.log.warn({ distDir }, 'SPA build not found; serving the API only (run npm run build)');
-  if (spa) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuilt console is served without a restart;
+  // a missing file falls through to the handler below.
+  if (spa) await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isPage = request.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path);

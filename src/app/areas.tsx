@@ -9,6 +9,7 @@ import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import DeleteSweepOutlinedIcon from '@mui/icons-material/DeleteSweepOutlined';
 import MergeTypeOutlinedIcon from '@mui/icons-material/MergeTypeOutlined';
 import PersonSearchOutlinedIcon from '@mui/icons-material/PersonSearchOutlined';
+import FunctionsOutlinedIcon from '@mui/icons-material/FunctionsOutlined';
 
 export interface Area {
   /** First URL segment after the sandbox: `/:sandbox/<segment>`. */
@@ -45,6 +46,17 @@ export const AREAS: Area[] = [
       { path: 'new', lazy: () => import('../pages/merge-policies/merge-policy-editor-page.tsx').then((m) => ({ Component: m.NewMergePolicyPage })) },
       { path: 'compare', lazy: () => import('../pages/merge-policies/compare-merge-policies-page.tsx').then((m) => ({ Component: m.CompareMergePoliciesPage })) },
       { path: ':policyId', lazy: () => import('../pages/merge-policies/merge-policy-editor-page.tsx').then((m) => ({ Component: m.EditMergePolicyPage })) },
+    ],
+  },
+  {
+    segment: 'computed-attributes',
+    label: 'Computed attributes',
+    icon: FunctionsOutlinedIcon,
+    routes: [
+      { index: true, lazy: () => import('../pages/computed-attributes/computed-attributes-page.tsx').then((m) => ({ Component: m.ComputedAttributesPage })) },
+      { path: 'new', lazy: () => import('../pages/computed-attributes/attribute-builder-page.tsx').then((m) => ({ Component: m.NewAttributePage })) },
+      { path: ':attributeId', lazy: () => import('../pages/computed-attributes/attribute-detail-page.tsx').then((m) => ({ Component: m.AttributeDetailPage })) },
+      { path: ':attributeId/edit', lazy: () => import('../pages/computed-attributes/attribute-builder-page.tsx').then((m) => ({ Component: m.EditAttributePage })) },
     ],
   },
   {

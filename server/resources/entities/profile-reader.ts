@@ -402,9 +402,11 @@ export function deleteProfileData(db: Database, identity: StoredIdentity, rules:
 // from the covering graph index, fragments and events are found from it and carry their owner's
 // identity. Every profile then goes through the same engine call as `readProfile`, with the
 // graph's first identity (lowest row id) as the looked-up one, so its merged entity, sources and
-// fragments are those of a lookup of that identity. (The engine is given the identities that own
-// the data, not identities without any: they change nothing in the merge, and the graph's size,
-// which decides the 50-identity guardrail, comes from the index.)
+// fragments are those of a lookup of that identity, and (by default) its identities too. With
+// `identities: 'owners'` (exports) the engine is given only the identities that own data and the
+// looked-up one: the entity is the same (identities without data change nothing in the merge; the
+// graph's size, which decides the 50-identity guardrail, comes from the index), and the chunk skips
+// reading every other identity row.
 
 export interface ProfileScanOptions {
   /**
@@ -417,6 +419,11 @@ export interface ProfileScanOptions {
    * events, exactly as `readProfile` answers them). Otherwise those keys yield nothing.
    */
   emptyProfiles?: boolean;
+  /**
+   * Which identities the engine gets (and `merged.identities` lists): 'all' (default) the whole
+   * graph, as a lookup; 'owners' the identities that own data plus the looked-up one (faster).
+   */
+  identities?: 'all' | 'owners';
 }
 
 export type ScannedProfile =
@@ -448,11 +455,14 @@ interface ScanStatements {
   fragments: Statement;
   /** [key, event id, identity id, dataset, batch, ts ms, ingested ms, record, identity value, namespace id] */
   events: Statement;
+  /** [key, identity row id, value, namespace id] of every identity of a key range, in key then row-id order. */
+  members: Statement;
   identity: Statement;
   namespaces: Statement;
 }
 
 type KeyRow = [number, number, number];
+type MemberRow = [number, number, string, number];
 type FragmentScanRow = [number, number, number, string, string, number, string, string, number];
 type EventScanRow = [number, string, number, string, string, number, number, string, string, number];
 
@@ -484,6 +494,7 @@ function scanState(db: Database) {
             `SELECT g.graph_id, ${ev} FROM identities g CROSS JOIN events e ON e.identity_id = g.id CROSS JOIN identities o ON o.id = e.identity_id WHERE g.graph_id > ? AND g.graph_id <= ?`,
           )
           .raw(),
+        members: db.prepare('SELECT graph_id, id, value, namespace_id FROM identities WHERE graph_id > ? AND graph_id <= ? ORDER BY graph_id, id').raw(),
         identity,
         namespaces,
       },
@@ -496,6 +507,7 @@ function scanState(db: Database) {
         events: db
           .prepare(`SELECT e.identity_id, ${ev} FROM events e JOIN identities o ON o.id = e.identity_id WHERE e.identity_id > ? AND e.identity_id <= ?`)
           .raw(),
+        members: db.prepare('SELECT id, id, value, namespace_id FROM identities WHERE id > ? AND id <= ? ORDER BY id').raw(),
         identity,
         namespaces,
       },
@@ -572,6 +584,7 @@ export function scanProfiles(db: Database, rules: MergePolicyRules, after: numbe
   const wantEvents = options.events !== undefined || options.emptyProfiles === true;
   const eventRows = wantEvents ? groupByKey(s.events.all(after, hi) as EventScanRow[]) : undefined;
   const keep = options.events?.keep;
+  const members = options.identities === 'owners' ? undefined : groupByKey(s.members.all(after, hi) as MemberRow[]);
 
   const profiles: ScannedProfile[] = [];
   for (const [key, identityCount, firstId] of keys) {
@@ -582,16 +595,21 @@ export function scanProfiles(db: Database, rules: MergePolicyRules, after: numbe
       profiles.push({ kind: 'tooManyIdentities', key, identityCount });
       continue;
     }
-    // The identities that own data, plus the looked-up one, in row-id order.
+    // The whole graph, or the identities that own data plus the looked-up one; in row-id order.
     const byRowId = new Map<number, GraphIdentity>();
-    if (frows) for (const r of frows) addIdentity(db, byRowId, r[2], r[7], r[8]);
-    if (erows) for (const r of erows) addIdentity(db, byRowId, r[2], r[8], r[9]);
-    if (!byRowId.has(firstId)) {
-      const [value, namespaceId] = s.identity.get(firstId) as [string, number];
-      addIdentity(db, byRowId, firstId, value, namespaceId);
+    const all = members?.get(key);
+    if (all) {
+      for (const r of all) addIdentity(db, byRowId, r[1], r[2], r[3]);
+    } else {
+      if (frows) for (const r of frows) addIdentity(db, byRowId, r[2], r[7], r[8]);
+      if (erows) for (const r of erows) addIdentity(db, byRowId, r[2], r[8], r[9]);
+      if (!byRowId.has(firstId)) {
+        const [value, namespaceId] = s.identity.get(firstId) as [string, number];
+        addIdentity(db, byRowId, firstId, value, namespaceId);
+      }
     }
     const lookedUp = byRowId.get(firstId)!;
-    const graph = byRowId.size === 1 ? [lookedUp] : sortedIdentities(byRowId);
+    const graph = all ? [...byRowId.values()] : byRowId.size === 1 ? [lookedUp] : sortedIdentities(byRowId);
 
     const fragments: Fragment[] = [];
     if (frows) for (const r of frows) fragments.push(scanFragment(r, byRowId));
@@ -608,9 +626,9 @@ export function scanProfiles(db: Database, rules: MergePolicyRules, after: numbe
     if (!options.emptyProfiles || !erows) continue;
     const events: ProfileEvent[] = [];
     for (const r of erows) events.push(scanEvent(r, byRowId));
-    const all = mergeProfile({ lookedUp, graph, fragments: [], events, policy: rules, provenance: false });
-    if (all.events.length === 0) continue;
-    merged = { ...all, events: keep ? all.events.filter((e) => keep(e.timestamp, e.ingestedAt)) : [] };
+    const fromEvents = mergeProfile({ lookedUp, graph, fragments: [], events, policy: rules, provenance: false });
+    if (fromEvents.events.length === 0) continue;
+    merged = { ...fromEvents, events: keep ? fromEvents.events.filter((e) => keep(e.timestamp, e.ingestedAt)) : [] };
     profiles.push({ kind: 'profile', key, merged, recordsModifiedAt: 0, identityCount });
   }
   return { profiles, keys: keys.length, last: keys.length < maxKeys ? null : hi };

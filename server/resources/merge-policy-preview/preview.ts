@@ -9,7 +9,7 @@
 // profile; under `pdg` an identity in a graph of g identities counts 1/g (each graph then sums to one
 // when every identity is looked up, and to its expected share in a sample). Exact when the sample
 // holds every identity.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   PROFILE_CLASS,
   type MergePolicyImpact,
@@ -133,7 +133,7 @@ interface IdentitySample {
   complete: boolean;
 }
 
-const sampleStatements = new WeakMap<Database, { range: ReturnType<Database['prepare']>; firstFrom: ReturnType<Database['prepare']>; all: ReturnType<Database['prepare']> }>();
+const sampleStatements = new WeakMap<Database, { range: Statement; firstFrom: Statement; all: Statement }>();
 
 function statementsFor(db: Database) {
   let s = sampleStatements.get(db);

@@ -291,7 +291,7 @@ describe('the demo organisation', () => {
 
 describe('readProfileUnder', () => {
   it('equals readProfile under each policy, for every identity (one read, several merges)', () => {
-    const db = t.store.org(t.orgId).context(SMALL)!.db;
+    const db = t.store.org(t.orgId).context(SMALL, false)!.db;
     const policies: MergePolicyRules[] = [
       { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } },
       { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } },

@@ -88,6 +88,9 @@ export function layoutGraph(nodes: readonly string[], edges: readonly LayoutEdge
 
   // 2. Forces, in a unit box scaled to the canvas at the end.
   const k = 1 / Math.sqrt(nodes.length) + 0.35;
+  const aspect = Math.min(3, Math.max(1 / 3, width / height));
+  const spreadX = Math.sqrt(Math.max(1, aspect));
+  const spreadY = Math.sqrt(Math.max(1, 1 / aspect));
   let temperature = 0.35;
   const cool = temperature / (iterations + 1);
   for (let it = 0; it < iterations; it++) {
@@ -108,10 +111,11 @@ export function layoutGraph(nodes: readonly string[], edges: readonly LayoutEdge
         const f = (k * k) / d;
         const sa = shift.get(nodes[i])!;
         const sb = shift.get(nodes[j])!;
-        sa.x += (dx / d) * f;
-        sa.y += (dy / d) * f;
-        sb.x -= (dx / d) * f;
-        sb.y -= (dy / d) * f;
+        // Repulsion is stronger along the canvas's longer side, so the drawing takes its shape.
+        sa.x += (dx / d) * f * spreadX;
+        sa.y += (dy / d) * f * spreadY;
+        sb.x -= (dx / d) * f * spreadX;
+        sb.y -= (dy / d) * f * spreadY;
       }
     }
     for (const e of links) {
@@ -141,15 +145,24 @@ export function layoutGraph(nodes: readonly string[], edges: readonly LayoutEdge
     temperature -= cool;
   }
 
-  // 3. Fit into the box, keeping the aspect ratio and the centre node at the middle when possible.
+  // 3. Fit the bounding box into the canvas. The axes may stretch differently (a wide canvas, a
+  // tall drawing), but by at most MAX_STRETCH, so the picture keeps its shape.
+  const MAX_STRETCH = 2;
   const xs = nodes.map((n) => pos.get(n)!.x);
   const ys = nodes.map((n) => pos.get(n)!.y);
-  const spanX = Math.max(...xs.map((x) => Math.abs(x))) || 1;
-  const spanY = Math.max(...ys.map((y) => Math.abs(y))) || 1;
-  const scale = Math.min((width / 2 - padding) / spanX, (height / 2 - padding) / spanY);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const spanX = Math.max(...xs) - minX || 1;
+  const spanY = Math.max(...ys) - minY || 1;
+  let sx = Math.max(1, width - 2 * padding) / spanX;
+  let sy = Math.max(1, height - 2 * padding) / spanY;
+  if (sx > sy * MAX_STRETCH) sx = sy * MAX_STRETCH;
+  if (sy > sx * MAX_STRETCH) sy = sx * MAX_STRETCH;
+  const offsetX = (width - spanX * sx) / 2;
+  const offsetY = (height - spanY * sy) / 2;
   for (const n of nodes) {
     const p = pos.get(n)!;
-    out.set(n, { x: width / 2 + p.x * scale, y: height / 2 + p.y * scale });
+    out.set(n, { x: offsetX + (p.x - minX) * sx, y: offsetY + (p.y - minY) * sy });
   }
   return out;
 }

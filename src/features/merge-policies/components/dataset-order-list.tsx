@@ -15,7 +15,7 @@ import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import CloseIcon from '@mui/icons-material/Close';
 import DragIndicatorIcon from '@mui/icons-material/DragIndicator';
-import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import type { DatasetStats } from '../../../../contracts/local.ts';
 import { MAX_PRECEDENCE_DATASETS } from '../../../../contracts/merge-policies.ts';
 import type { SandboxTenant } from '../../../hooks/use-tenant.ts';

@@ -14,7 +14,7 @@ import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
-import StarOutlineIcon from '@mui/icons-material/StarOutline';
+import StarOutlineIcon from '@mui/icons-material/StarOutlineOutlined';
 import WifiTetheringIcon from '@mui/icons-material/WifiTethering';
 import type { MergePolicy } from '../../../../contracts/merge-policies.ts';
 import { RelativeTime } from '../../../components/relative-time.tsx';

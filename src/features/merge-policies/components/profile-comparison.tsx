@@ -18,7 +18,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
-import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutlineOutlined';
 import type { AttributeProvenance, ProvenanceCandidate } from '../../../../contracts/entities.ts';
 import type { PreviewProfile, PreviewSide } from '../../../../contracts/merge-policy-preview.ts';
 import { formatAbsolute } from '../../../components/relative-time.tsx';

@@ -21,6 +21,8 @@ import { JsonViewer } from '../../../components/json-viewer.tsx';
 import { displayName, displayPath } from '../display-names.ts';
 import { attributeTree, hasConflict, valueText, type AttributeNode } from '../profile-model.ts';
 
+const LABEL_WIDTH = 340;
+
 export type AttributeLabels = 'path' | 'display';
 export type AttributesView = 'tree' | 'json';
 
@@ -90,7 +92,9 @@ function Leaf({ node, ctx }: { node: AttributeNode; ctx: TreeContext }) {
     <Box
       sx={{
         display: 'grid',
-        gridTemplateColumns: { xs: '1fr auto', md: 'minmax(200px, 2fr) minmax(0, 3fr) auto' },
+        // Values line up across depths: the label column shrinks by the indent of each level (21px).
+        // Narrow screens: the label on its own line, then the value and the source.
+        gridTemplateColumns: { xs: 'minmax(0, 1fr) auto', md: `calc(${LABEL_WIDTH}px - ${node.depth * 21}px) minmax(0, 1fr) auto` },
         columnGap: 2,
         rowGap: 0.25,
         alignItems: 'center',
@@ -101,29 +105,40 @@ function Leaf({ node, ctx }: { node: AttributeNode; ctx: TreeContext }) {
         '&:hover': { bgcolor: 'action.hover' },
       }}
     >
-      <Typography variant="body2" color="text.secondary" sx={{ minWidth: 0, overflowWrap: 'anywhere' }} title={node.path}>
-        <Label node={node} labels={ctx.labels} />
-      </Typography>
       <Typography
         variant="body2"
-        sx={{ minWidth: 0, overflowWrap: 'anywhere', fontWeight: 500, gridColumn: { xs: '1 / 2', md: 'auto' }, gridRow: { xs: 2, md: 'auto' } }}
+        color="text.secondary"
+        sx={{ minWidth: 0, overflowWrap: 'anywhere', gridColumn: { xs: '1 / -1', md: 'auto' } }}
+        title={node.path}
       >
+        <Label node={node} labels={ctx.labels} />
+      </Typography>
+      <Typography variant="body2" sx={{ minWidth: 0, overflowWrap: 'anywhere', fontWeight: 500 }}>
         {valueText(node.value)}
       </Typography>
-      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', justifySelf: 'end', gridRow: { xs: '1 / 3', md: 'auto' } }}>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', justifySelf: 'end' }}>
         {p && (
           <Chip
             size="small"
             variant="outlined"
             label={ctx.datasetName(p.winner.datasetId)}
             title={`From ${ctx.datasetName(p.winner.datasetId)}`}
-            sx={{ maxWidth: { xs: 120, sm: 200 } }}
+            sx={{ maxWidth: { xs: 130, sm: 200 } }}
           />
         )}
-        {conflict && <Chip size="small" color="warning" variant="outlined" label={`${p!.losers.length + 1} values`} title="Datasets disagree on this value" />}
+        {conflict && (
+          <Chip
+            size="small"
+            color="warning"
+            variant="outlined"
+            label={`${p!.losers.length + 1} values`}
+            title="Datasets disagree on this value"
+            sx={{ display: { xs: 'none', sm: 'inline-flex' } }}
+          />
+        )}
         {p && (
           <IconButton size="small" aria-label={`Why this value: ${node.path}`} title="Why this value" onClick={() => ctx.onWhy(node.path)}>
-            <HelpOutlineIcon fontSize="small" />
+            <HelpOutlineIcon fontSize="small" color={conflict ? 'warning' : 'inherit'} />
           </IconButton>
         )}
       </Stack>

@@ -207,7 +207,7 @@ function EventItem({ event }: { event: ExperienceEvent }) {
   const date = new Date(event.timestamp);
   return (
     <Box component="li" sx={{ position: 'relative', pl: 3, pb: 1.5 }}>
-      <Box aria-hidden sx={{ position: 'absolute', left: 3, top: 14, width: 9, height: 9, borderRadius: '50%', bgcolor: 'primary.main' }} />
+      <Box aria-hidden sx={{ position: 'absolute', left: '-5.5px', top: 16, width: 9, height: 9, borderRadius: '50%', bgcolor: 'primary.main' }} />
       <Paper variant="outlined" sx={{ p: 1 }}>
         <Stack
           direction="row"

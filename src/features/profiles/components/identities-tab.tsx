@@ -81,8 +81,11 @@ function IdentityDetails(props: {
         </Typography>
         {isCenter && <Chip size="small" label="Looked up" />}
       </Stack>
-      <Typography variant="caption" color="text.secondary" component="div" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mt: 0.5 }}>
-        XID <code>{identity.xid}</code>
+      <Typography variant="caption" color="text.secondary" component="div" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mt: 0.5, minWidth: 0 }}>
+        XID
+        <Box component="code" sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+          {identity.xid}
+        </Box>
         <CopyButton text={identity.xid} label="Copy XID" />
       </Typography>
       <Typography variant="body2" sx={{ mt: 1, fontWeight: 600 }}>

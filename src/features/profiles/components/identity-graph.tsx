@@ -61,7 +61,7 @@ function useWidth(fallback: number) {
 export function IdentityGraph({ identities, edges, centerXid, selectedXid, onSelect, datasetName }: IdentityGraphProps) {
   const { ref, width } = useWidth(800);
   const narrow = width < 560;
-  const height = Math.max(300, Math.min(560, Math.round(width * (narrow ? 1 : 0.6))));
+  const height = Math.max(320, Math.min(560, Math.round(width * (narrow ? 1.3 : 0.6))));
   const nodes = useMemo(() => identities.map((i) => i.xid), [identities]);
   const positions = useMemo(
     () => layoutGraph(nodes, edges, centerXid, { width, height, padding: narrow ? 46 : 70 }),
@@ -117,14 +117,16 @@ export function IdentityGraph({ identities, edges, centerXid, selectedXid, onSel
           const active = selectedXid !== undefined && (e.from === selectedXid || e.to === selectedXid);
           const names = e.datasets.map(datasetName);
           const label = shorten(names.length > 1 ? `${names[0]} +${names.length - 1}` : (names[0] ?? ''), narrow ? 16 : 26);
+          // A label longer than its edge would sit on the nodes: shown only for the selected node's edges.
+          const fits = Math.hypot(b.x - a.x, b.y - a.y) - 40 > label.length * 6.2;
           return (
             <g key={`${e.from}-${e.to}`}>
               <line className={active ? 'edge active' : 'edge'} x1={a.x} y1={a.y} x2={b.x} y2={b.y}>
                 <title>{`Linked by ${names.join(', ')}`}</title>
               </line>
-              <text className="edge-label halo" x={(a.x + b.x) / 2} y={(a.y + b.y) / 2} textAnchor="middle" dominantBaseline="middle" aria-hidden>
+              {(fits || active) && <text className="edge-label halo" x={(a.x + b.x) / 2} y={(a.y + b.y) / 2} textAnchor="middle" dominantBaseline="middle" aria-hidden>
                 {label}
-              </text>
+              </text>}
             </g>
           );
         })}

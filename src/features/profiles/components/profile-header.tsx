@@ -84,7 +84,20 @@ export function ProfileHeader(props: ProfileHeaderProps) {
           component="ul"
           aria-label="Key identities"
           direction="row"
-          sx={{ listStyle: 'none', p: 0, m: 0, mt: -1.5, mb: 2, gap: 1, flexWrap: 'wrap', alignItems: 'center' }}
+          sx={{
+            listStyle: 'none',
+            p: 0,
+            m: 0,
+            mt: -1.5,
+            mb: 2,
+            gap: 1,
+            alignItems: 'center',
+            // One scrollable line on phones, wrapped lines from sm up.
+            flexWrap: { xs: 'nowrap', sm: 'wrap' },
+            overflowX: { xs: 'auto', sm: 'visible' },
+            pb: { xs: 0.5, sm: 0 },
+            '& > li': { flexShrink: 0 },
+          }}
         >
           {identities.map((k) => (
             <li key={k.namespace}>

@@ -102,7 +102,7 @@ export function ProfileSearchForm(props: ProfileSearchFormProps) {
         sx={{
           display: 'grid',
           gap: 2,
-          gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2.2fr) minmax(180px, 1fr) minmax(200px, 1fr) auto' },
+          gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(170px, 0.8fr) minmax(250px, 1.2fr) auto' },
           alignItems: 'start',
         }}
       >

@@ -79,10 +79,14 @@ function CandidateCard(props: { candidate: ProvenanceCandidate; winner: boolean;
           {c.identity.namespace} {c.identity.id}
         </Field>
         <Field label="Dataset id">
-          <code>{c.datasetId}</code>
+          <Box component="code" sx={{ fontSize: 12 }}>
+            {c.datasetId}
+          </Box>
         </Field>
         <Field label="Batch">
-          <code>{c.batchId}</code>
+          <Box component="code" sx={{ fontSize: 12 }}>
+            {c.batchId}
+          </Box>
         </Field>
       </Box>
     </Paper>
@@ -154,7 +158,7 @@ export function WhyTab({ provenance, policy, datasetName, path, onPathChange }: 
               </Typography>
             )}
           </Alert>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))' }}>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))' }}>
             <CandidateCard candidate={p.winner} winner policy={policy} datasetName={datasetName} index={0} />
             {p.losers.map((l, i) => (
               <CandidateCard key={`${l.fragmentId}-${i}`} candidate={l} winner={false} policy={policy} datasetName={datasetName} index={i + 1} />
