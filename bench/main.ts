@@ -12,6 +12,7 @@ import { benchDelete } from './delete.ts';
 import { benchMergePolicyImpact } from './merge-policy-impact.ts';
 import { benchExport } from './export.ts';
 import { benchComputedAttributes } from './computed-attributes.ts';
+import { benchSample } from './sample.ts';
 import { renderTable, verdict, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ try {
   void jobs;
   rows.push(await benchMergePolicyImpact(app, ctx.db, headers, log));
   rows.push(await benchComputedAttributes(app, ctx, headers, log));
+  rows.push(...(await benchSample(app, jobs, ctx.db, headers, log)));
   rows.push((await benchDelete(ctx, log)).row);
 
   const table = renderTable(rows);

@@ -261,3 +261,34 @@ export function apiUpload<
     xhr.send(options.body);
   });
 }
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From the answer's Content-Disposition, when it names one. */
+  fileName: string | undefined;
+  requestId: string | undefined;
+}
+
+/** Fetches a file an endpoint answers as raw bytes (downloads); failures are ApiErrors as above. */
+export async function apiDownload<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends Record<number, z.ZodType>>(
+  endpoint: Endpoint<P, Q, B, R>,
+  options: RequestOptions<P, Q, B> = {},
+): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(endpointUrl(endpoint, options.params, options.query), {
+      method: endpoint.method,
+      headers: { accept: '*/*', ...tenantHeaders(endpoint, options.tenant) },
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    throw new ApiError({ kind: 'network', status: 0, message: UNREACHABLE, endpointId: endpoint.id });
+  }
+  if (!response.ok) {
+    settle(endpoint as Endpoint<z.ZodType, z.ZodType, z.ZodType, R>, response.status, response.headers, parseText(await response.text()));
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), fileName, requestId: response.headers.get(HEADER_REQUEST_ID) ?? undefined };
+}

@@ -3,7 +3,7 @@
 // (desc = newest first, the default) and `limit` (events per page).
 import type { EventFilters, EventOrder } from './api/requests.ts';
 
-export const EVENT_PAGE_SIZES = [10, 25, 50, 100] as const;
+export const EVENT_PAGE_SIZES = [5, 10, 25, 50, 100] as const;
 export const DEFAULT_EVENT_PAGE_SIZE = 25;
 export const MAX_PROPERTY_FILTERS = 3;
 export const PROPERTY_OPERATORS = ['=', '!=', '<', '<=', '>', '>='] as const;

@@ -3,6 +3,8 @@
 // deterministic force simulation (Fruchterman–Reingold: all nodes repel, links attract, the centre
 // stays put). Same graph, same box → same picture. Pure: no DOM.
 
+const GRAVITY = 0.08;
+
 export interface LayoutEdge {
   from: string;
   to: string;
@@ -80,7 +82,8 @@ export function layoutGraph(nodes: readonly string[], edges: readonly LayoutEdge
     const ring = rings.get(h)!;
     const order = ring.map((n, i) => ({ n, a: parentAngle(n), i })).sort((p, q) => p.a - q.a || p.i - q.i);
     order.forEach(({ n }, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / order.length + (h % 2 ? 0 : Math.PI / order.length);
+      // Each ring turned a little further, so rings never line up on one axis (a 1-D collapse).
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / order.length + h * 0.7;
       angle.set(n, a);
       pos.set(n, { x: Math.cos(a) * h, y: Math.sin(a) * h });
     });
@@ -135,6 +138,10 @@ export function layoutGraph(nodes: readonly string[], edges: readonly LayoutEdge
     for (const n of nodes) {
       if (n === pivot) continue;
       const s = shift.get(n)!;
+      // A weak pull to the centre keeps loosely linked nodes from drifting off.
+      const p0 = pos.get(n)!;
+      s.x -= p0.x * GRAVITY;
+      s.y -= p0.y * GRAVITY;
       const len = Math.hypot(s.x, s.y);
       if (len < 1e-9) continue;
       const p = pos.get(n)!;

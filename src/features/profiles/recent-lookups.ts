@@ -26,8 +26,17 @@ function isLookup(v: unknown): v is RecentLookup {
   return typeof o.namespace === 'string' && typeof o.id === 'string' && typeof o.at === 'number';
 }
 
+function parse(raw: string | null): RecentLookup[] {
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? parsed.filter(isLookup).slice(0, MAX_RECENT_LOOKUPS) : EMPTY;
+  } catch {
+    return EMPTY;
+  }
+}
+
 function read(key: string): RecentLookup[] {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = localStorage.getItem(key);
   } catch {
@@ -35,13 +44,7 @@ function read(key: string): RecentLookup[] {
   }
   const hit = cache.get(key);
   if (hit && hit.raw === raw) return hit.list;
-  let list = EMPTY;
-  try {
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    list = Array.isArray(parsed) ? parsed.filter(isLookup).slice(0, MAX_RECENT_LOOKUPS) : EMPTY;
-  } catch {
-    list = EMPTY;
-  }
+  const list = parse(raw);
   cache.set(key, { raw, list });
   return list;
 }

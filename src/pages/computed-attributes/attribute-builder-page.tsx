@@ -94,16 +94,17 @@ function AttributeBuilder({ tenant, existing }: BuilderProps) {
 
   const lookbackError = lookbackProblem(builder.lookback.count, builder.lookback.unit);
   const duration: Duration | undefined = lookbackError ? undefined : { count: builder.lookback.count, unit: builder.lookback.unit };
-  const debouncedExpression = useDebounced(expression, 300);
+  const needsField = !manual && builder.fn !== 'count' && !builder.field;
+  // nothing to check until the builder names the field to aggregate
+  const debouncedExpression = useDebounced(needsField ? '' : expression, 300);
   const debouncedDuration = useDebounced(duration, 300);
   const validation = useQuery(caQueries.validation(tenant, debouncedExpression, debouncedDuration));
   const current = validation.data && debouncedExpression === expression ? validation.data : undefined;
-  const stale = debouncedExpression !== expression || validation.isFetching;
+  const stale = !needsField && (debouncedExpression !== expression || validation.isFetching);
 
   const resolvedName = nameTouched ? name : nameFromDisplayName(displayName);
   const nameError = nameProblem(resolvedName);
   const displayNameError = displayName.trim() ? undefined : 'Required';
-  const needsField = !manual && builder.fn !== 'count' && !builder.field;
   const expressionInvalid = !current || !current.valid || stale;
 
   const create = useCreateAttribute(tenant);
@@ -158,7 +159,7 @@ function AttributeBuilder({ tenant, existing }: BuilderProps) {
             error={(attempted || nameTouched) && Boolean(nameError)}
             helperText={(attempted || nameTouched) && nameError ? nameError : `Profiles show it at _northwind.ComputedAttributes.${resolvedName || '<name>'}`}
             size="small"
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } }, formHelperText: { sx: { overflowWrap: 'anywhere' } } }}
           />
           <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} size="small" />
         </Stack>
@@ -192,6 +193,7 @@ function AttributeBuilder({ tenant, existing }: BuilderProps) {
             onManualChange={switchManual}
             validation={current}
             validating={stale}
+            hint={needsField ? 'Pick the event field to aggregate.' : undefined}
             validationError={validation.isError ? validation.error : undefined}
           />
         </Box>

@@ -373,12 +373,13 @@ export function AttributeDetailPage() {
         actions={<Actions tenant={tenant} a={a} />}
       />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 5fr) minmax(0, 4fr)' }, alignItems: 'start' }}>
+        {/* the values lead once there are some; until then the definition does */}
         <Stack spacing={2} sx={{ minWidth: 0 }}>
-          <Values tenant={tenant} a={a} />
+          {a.lastEvaluationTs ? <Values tenant={tenant} a={a} /> : <Definition a={a} />}
         </Stack>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <Evaluation a={a} />
-          <Definition a={a} />
+          {a.lastEvaluationTs && <Definition a={a} />}
         </Stack>
       </Box>
     </>

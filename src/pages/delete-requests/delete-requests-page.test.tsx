@@ -94,7 +94,7 @@ describe('Delete requests page', () => {
     expect(api.callsTo(previewDeleteImpact)[0].body).toEqual({ datasetId: loyalty.id });
     await user.click(within(dialog).getByRole('button', { name: 'Next' }));
 
-    expect(within(dialog).getByText('Production is a production sandbox')).toBeTruthy();
+    expect(within(dialog).getByText('Production sandbox: Production')).toBeTruthy();
     const submit = within(dialog).getByRole('button', { name: 'Delete data' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
     await user.type(within(dialog).getByLabelText('Type Loyalty Members to confirm'), 'Loyalty Members');

@@ -158,6 +158,7 @@ export function MergePoliciesPage() {
           value={stitching ?? ''}
           onChange={(e) => setFilter('stitching', e.target.value)}
           sx={{ minWidth: 180 }}
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
         >
           <MenuItem value="">Any</MenuItem>
           {(['none', 'pdg'] as IdentityGraphType[]).map((v) => (
@@ -166,7 +167,10 @@ export function MergePoliciesPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Attribute merge" value={merge ?? ''} onChange={(e) => setFilter('merge', e.target.value)} sx={{ minWidth: 200 }}>
+        <TextField select size="small" label="Attribute merge" value={merge ?? ''} onChange={(e) => setFilter('merge', e.target.value)}
+          sx={{ minWidth: 200 }}
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+        >
           <MenuItem value="">Any</MenuItem>
           {(['timestampOrdered', 'dataSetPrecedence'] as AttributeMergeType[]).map((v) => (
             <MenuItem key={v} value={v}>

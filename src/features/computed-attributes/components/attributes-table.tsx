@@ -59,7 +59,7 @@ export function AttributesTable({ rows, total, loading, state, compact, onOpen }
     ],
     [],
   );
-  const visibility = useMemo<GridColumnVisibilityModel>(() => (compact ? { mergeFunction: false, duration: false, updateEpoch: false } : {}), [compact]);
+  const visibility = useMemo((): GridColumnVisibilityModel => (compact ? { mergeFunction: false, duration: false, updateEpoch: false } : {}), [compact]);
   return (
     <ServerDataGrid<ComputedAttribute>
       label="Computed attributes"

@@ -12,7 +12,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { CA_FUNCTIONS, DURATION_BOUNDS, DURATION_UNITS, type CaFunction, type DurationUnit, type EventField } from '../../../../contracts/computed-attributes.ts';
 import {
   FUNCTION_LABELS,

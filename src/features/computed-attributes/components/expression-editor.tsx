@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import type { ValidationResult } from '../../../../contracts/computed-attributes.ts';
 import { errorText } from '../../../components/inline-error.tsx';
 import { MERGE_FUNCTION_LABELS } from '../pql-builder.ts';
@@ -23,6 +23,8 @@ export interface ExpressionEditorProps {
   validating: boolean;
   /** The validation request itself failed (service unreachable, …). */
   validationError?: unknown;
+  /** Shown instead of a verdict while the expression is not complete. */
+  hint?: string;
 }
 
 /** The line of the expression with the problem, and a caret under its column. */
@@ -47,7 +49,7 @@ function Caret({ source, line, column }: { source: string; line: number; column:
   );
 }
 
-export function ExpressionEditor({ value, onChange, manual, onManualChange, validation, validating, validationError }: ExpressionEditorProps) {
+export function ExpressionEditor({ value, onChange, manual, onManualChange, validation, validating, validationError, hint }: ExpressionEditorProps) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
@@ -69,7 +71,9 @@ export function ExpressionEditor({ value, onChange, manual, onManualChange, vali
         helperText={manual ? 'Your text is used as written; turn "Edit by hand" off to go back to the builder.' : 'Generated from the builder above.'}
       />
       <Box aria-live="polite" sx={{ minHeight: 48 }}>
-        {validationError ? (
+        {hint ? (
+          <Alert severity="info">{hint}</Alert>
+        ) : validationError ? (
           <Alert severity="warning">Could not check the expression: {errorText(validationError)}</Alert>
         ) : !validation ? (
           validating ? (

@@ -88,7 +88,7 @@ export function DeleteRequestsTable({ rows, total, loading, state, datasetNames,
       headerName: compact ? 'Records' : 'Records processed',
       description: 'Profile fragments and experience events deleted',
       type: 'number',
-      width: compact ? 96 : 160,
+      width: compact ? 96 : 176,
       sortable: false,
       valueGetter: (_v, row) => row.decodedMetrics?.recordsProcessed,
       renderCell: ({ row }) => {

@@ -149,7 +149,7 @@ function NewRequestBody({ tenant, sandboxTitle, production, onClose, onCreated, 
           <Box>
             {production && (
               <Alert severity="error" variant="filled" sx={{ mb: 2 }}>
-                <AlertTitle>{sandboxTitle} is a production sandbox</AlertTitle>
+                <AlertTitle>Production sandbox: {sandboxTitle}</AlertTitle>
                 Live profiles, segments and destinations read this data. Deleting it changes what they see as soon as the request runs.
               </Alert>
             )}

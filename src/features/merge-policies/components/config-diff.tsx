@@ -22,7 +22,7 @@ export interface ConfigDiffProps {
 export function ConfigDiff({ rows, aLabel, bLabel, label }: ConfigDiffProps) {
   return (
     <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-      <Table size="small" aria-label={label}>
+      <Table size="small" aria-label={label} sx={{ '& td, & th': { px: { xs: 1, sm: 2 } } }}>
         <TableHead>
           <TableRow>
             <TableCell sx={{ width: '24%' }}>Setting</TableCell>
@@ -43,8 +43,8 @@ export function ConfigDiff({ rows, aLabel, bLabel, label }: ConfigDiffProps) {
                   {row.changed && <Chip size="small" color="warning" variant="outlined" label="Changed" />}
                 </Box>
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'anywhere' }}>{row.a || '—'}</TableCell>
-              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'anywhere' }}>{row.b || '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>{row.a || '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>{row.b || '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>

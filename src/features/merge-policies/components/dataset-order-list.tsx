@@ -22,6 +22,7 @@ import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
 import type { PolicyDataset } from '../api/requests.ts';
 import { datasetName, datasetProblem } from '../model.ts';
 import { DatasetMeta } from './dataset-meta.tsx';
+import { visuallyHidden } from './visually-hidden.ts';
 
 const DRAG_TYPE = 'application/x-merge-policy-dataset';
 
@@ -153,7 +154,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
   return (
     <Box>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, alignItems: 'start' }}>
-        <Paper variant="outlined" sx={{ p: 1.5, borderColor: error ? 'error.main' : undefined }}>
+        <Paper variant="outlined" sx={{ p: { xs: 1, sm: 1.5 }, borderColor: error ? 'error.main' : undefined }}>
           <Typography id={includedId} variant="subtitle2" component="h3">
             Included datasets, highest priority first ({order.length})
           </Typography>
@@ -169,7 +170,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
             sx={{
               listStyle: 'none',
               m: 0,
-              p: 1,
+              p: { xs: 0.5, sm: 1 },
               minHeight: 88,
               display: 'flex',
               flexDirection: 'column',
@@ -211,6 +212,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
                   onKeyDown={(e: KeyboardEvent) => onItemKey(e, id, index)}
                   sx={{
                     display: 'flex',
+                    flexWrap: 'wrap',
                     alignItems: 'center',
                     gap: 1,
                     p: 1,
@@ -237,7 +239,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
                   >
                     {index + 1}
                   </Box>
-                  <Box sx={{ flex: 1, minWidth: 0 }}>
+                  <Box sx={{ flex: '1 1 150px', minWidth: 0 }}>
                     <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
                       {name(id)}
                     </Typography>
@@ -250,7 +252,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
                       ds && <DatasetMeta tenant={tenant} dataset={ds} counts={counts} kind="fragments" />
                     )}
                   </Box>
-                  <Stack direction="row" sx={{ flexShrink: 0 }}>
+                  <Stack direction="row" sx={{ flexShrink: 0, ml: 'auto' }}>
                     <Tooltip title="Move up">
                       <span>
                         <IconButton size="small" aria-label={`Move ${name(id)} up`} disabled={index === 0} onClick={() => move(id, index - 1)}>
@@ -284,7 +286,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
           </Box>
         </Paper>
 
-        <Paper variant="outlined" sx={{ p: 1.5 }}>
+        <Paper variant="outlined" sx={{ p: { xs: 1, sm: 1.5 } }}>
           <Typography id={availableId} variant="subtitle2" component="h3">
             Available Profile datasets ({available.length})
           </Typography>
@@ -338,7 +340,7 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
           {error}
         </Alert>
       )}
-      <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box role="status" aria-live="polite" sx={visuallyHidden}>
         {announcement}
       </Box>
     </Box>

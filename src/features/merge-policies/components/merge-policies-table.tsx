@@ -121,20 +121,22 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
           >
             {row.name}
           </Link>
+          {compact && row.default && <Chip size="small" color="primary" label="Default" />}
+          {compact && row.isActiveOnEdge && <Chip size="small" color="secondary" variant="outlined" label="On edge" />}
         </Box>
       ),
     },
     {
       field: 'identityGraph',
       headerName: 'Identity stitching',
-      width: 150,
+      width: 160,
       sortable: false,
       valueGetter: (_v, row) => IDENTITY_GRAPH_LABELS[row.identityGraph.type],
     },
     {
       field: 'attributeMerge',
       headerName: 'Attribute merge',
-      width: 170,
+      width: 165,
       sortable: false,
       valueGetter: (_v, row) => ATTRIBUTE_MERGE_LABELS[row.attributeMerge.type],
     },
@@ -148,7 +150,7 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
     {
       field: 'isActiveOnEdge',
       headerName: 'Active on edge',
-      width: 130,
+      width: 140,
       sortable: false,
       renderCell: ({ row }) => (row.isActiveOnEdge ? <Chip size="small" color="secondary" variant="outlined" label="On edge" /> : <span aria-label="Not active on edge">—</span>),
     },
@@ -162,7 +164,7 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
     {
       field: 'actions',
       headerName: 'Actions',
-      width: 80,
+      width: compact ? 72 : 80,
       sortable: false,
       align: 'right',
       headerAlign: 'right',
@@ -180,7 +182,9 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
       getRowId={(row) => row.id}
       onRowClick={(row) => onAction('edit', row)}
       noRowsLabel="No merge policies match the filters"
-      columnVisibilityModel={compact ? { attributeMerge: false, isActiveOnEdge: false, version: false, updated: false } : undefined}
+      columnVisibilityModel={
+        compact ? { identityGraph: false, attributeMerge: false, default: false, isActiveOnEdge: false, version: false, updated: false } : undefined
+      }
     />
   );
 }

@@ -96,9 +96,16 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
     if (fields.length) setTouched((t) => new Set([...t, ...fields]));
   };
   const touch = (fields: DraftField[]) => setTouched((t) => new Set([...t, ...fields]));
+  /** Jumps to a step; the steps passed over show their errors. */
   const goTo = (next: number) => {
     touch(STEP_FIELDS.slice(0, Math.max(step + 1, next)).flat());
     setStep(next);
+  };
+  /** Next: only when this step is valid. */
+  const advance = () => {
+    touch(STEP_FIELDS[step]);
+    if (STEP_FIELDS[step].some((f) => errors[f] && f !== 'limit')) return;
+    setStep(step + 1);
   };
 
   const request = saved
@@ -173,7 +180,7 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
         <Stepper nonLinear activeStep={step} alternativeLabel aria-label="Steps">
           {EDITOR_STEPS.map((label, i) => (
             <Step key={label} completed={false}>
-              <StepButton onClick={() => goTo(i)} aria-current={step === i ? 'step' : undefined}>
+              <StepButton onClick={() => goTo(i)}>
                 <StepLabel error={stepHasError(i)}>{label}</StepLabel>
               </StepButton>
             </Step>
@@ -181,7 +188,7 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
         </Stepper>
       </Paper>
 
-      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, minWidth: 0 }} component="section" aria-labelledby="mp-step-title">
+      <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 }, minWidth: 0 }} component="section" aria-labelledby="mp-step-title">
         <Typography id="mp-step-title" variant="h6" component="h2" sx={{ mb: 0.5 }}>
           {EDITOR_STEPS[step] === 'Event datasets' ? 'Experience event datasets' : EDITOR_STEPS[step]}
         </Typography>
@@ -242,7 +249,7 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
               </Button>
             )}
             {!last ? (
-              <Button variant="contained" onClick={() => goTo(step + 1)}>
+              <Button variant="contained" onClick={advance}>
                 Next
               </Button>
             ) : (

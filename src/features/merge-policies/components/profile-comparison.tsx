@@ -17,12 +17,14 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { alpha } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { alpha, type Theme } from '@mui/material/styles';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutlineOutlined';
 import type { AttributeProvenance, ProvenanceCandidate } from '../../../../contracts/entities.ts';
 import type { PreviewProfile, PreviewSide } from '../../../../contracts/merge-policy-preview.ts';
 import { formatAbsolute } from '../../../components/relative-time.tsx';
 import { plural } from '../../../lib/format.ts';
+import { visuallyHidden } from './visually-hidden.ts';
 
 const MAX_VALUE = 200;
 
@@ -91,6 +93,7 @@ export interface ProfileComparisonProps {
 export function ProfileComparison({ profile, policyLabel, baselineLabel, datasets }: ProfileComparisonProps) {
   const [showAll, setShowAll] = useState(profile.changedPaths.length === 0);
   const [open, setOpen] = useState<string | null>(null);
+  const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   const title = `${profile.identity.namespace}: ${profile.identity.id}`;
   if (profile.status !== 'found') {
     return (
@@ -146,14 +149,14 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
         </Typography>
       ) : (
         <TableContainer sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={`Attributes of ${title}`} sx={{ minWidth: 520 }}>
+          <Table size="small" aria-label={`Attributes of ${title}`} sx={{ minWidth: compact ? undefined : 520 }}>
             <TableHead>
               <TableRow>
-                <TableCell>Attribute</TableCell>
-                <TableCell>{policyLabel}</TableCell>
-                <TableCell>{baselineLabel}</TableCell>
+                <TableCell>{compact ? `Attribute: ${policyLabel} / ${baselineLabel}` : 'Attribute'}</TableCell>
+                {!compact && <TableCell>{policyLabel}</TableCell>}
+                {!compact && <TableCell>{baselineLabel}</TableCell>}
                 <TableCell sx={{ width: 48 }}>
-                  <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  <Box component="span" sx={visuallyHidden}>
                     Why this value
                   </Box>
                 </TableCell>
@@ -166,17 +169,31 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
                 return (
                   <Fragment key={path}>
                     <TableRow data-path={path} data-changed={changed ? 'true' : 'false'} sx={changed ? { bgcolor: (theme) => alpha(theme.palette.warning.main, theme.palette.mode === 'dark' ? 0.18 : 0.12) } : undefined}>
-                      <TableCell component="th" scope="row" sx={{ fontFamily: 'monospace', fontSize: 12.5, overflowWrap: 'anywhere' }}>
-                        {path}
+                      <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
+                        <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12.5 }}>
+                          {path}
+                        </Box>
                         {changed && (
-                          <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                          <Box component="span" sx={visuallyHidden}>
                             {' '}
                             (differs)
                           </Box>
                         )}
+                        {compact && (
+                          <>
+                            <Typography variant="body2" component="div" sx={{ mt: 0.5 }}>
+                              <Box component="span" sx={{ color: 'text.secondary' }}>{policyLabel}: </Box>
+                              <Box component="span" sx={{ fontWeight: changed ? 600 : undefined }}>{valueOf(a, path)}</Box>
+                            </Typography>
+                            <Typography variant="body2" component="div">
+                              <Box component="span" sx={{ color: 'text.secondary' }}>{baselineLabel}: </Box>
+                              {valueOf(b, path)}
+                            </Typography>
+                          </>
+                        )}
                       </TableCell>
-                      <TableCell sx={{ overflowWrap: 'anywhere', fontWeight: changed ? 600 : undefined }}>{valueOf(a, path)}</TableCell>
-                      <TableCell sx={{ overflowWrap: 'anywhere' }}>{valueOf(b, path)}</TableCell>
+                      {!compact && <TableCell sx={{ overflowWrap: 'anywhere', fontWeight: changed ? 600 : undefined }}>{valueOf(a, path)}</TableCell>}
+                      {!compact && <TableCell sx={{ overflowWrap: 'anywhere' }}>{valueOf(b, path)}</TableCell>}
                       <TableCell>
                         <Tooltip title="Why this value">
                           <IconButton
@@ -191,7 +208,7 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
                       </TableCell>
                     </TableRow>
                     <TableRow>
-                      <TableCell colSpan={4} sx={{ py: 0, borderBottom: expanded ? undefined : 0 }}>
+                      <TableCell colSpan={compact ? 2 : 4} sx={{ py: 0, borderBottom: expanded ? undefined : 0 }}>
                         <Collapse in={expanded} unmountOnExit>
                           <Box sx={{ py: 1, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
                             <Why label={policyLabel} prov={a[path]} datasets={datasets} />

@@ -58,6 +58,9 @@ const PRESETS: [string, number | undefined][] = [
   ['Any time', undefined],
 ];
 
+/** The `from` of a "last N" preset: now minus the span (called on click, not while rendering). */
+const startOfSpan = (span: number) => msToLocal(Date.now() - span);
+
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -78,7 +81,7 @@ function FilterForm({ state, onApply, paths }: { state: EventUrlState; onApply: 
     onApply({ ...state, from, to, property: rows.map(formatProperty) });
   };
   const preset = (span: number | undefined) => {
-    const next = { ...state, from: span === undefined ? '' : msToLocal(Date.now() - span), to: '' };
+    const next = { ...state, from: span === undefined ? '' : startOfSpan(span), to: '' };
     setFrom(next.from);
     setTo('');
     onApply({ ...next, property: state.property });

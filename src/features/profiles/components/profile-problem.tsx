@@ -68,7 +68,7 @@ export function ProfileProblem(props: ProfileProblemProps) {
         )}
         <Stack direction="row" sx={{ gap: 1, justifyContent: 'center', mt: 2, flexWrap: 'wrap' }}>
           <Button variant="contained" component={RouterLink} to={lookupPath(props.sandbox, policy && !policy.default ? policy.id : undefined)}>
-            New lookup
+            Look up another identity
           </Button>
           {others.slice(0, 2).map((p) => (
             <Button key={p.id} onClick={() => props.onPolicyChange(p.id)}>
