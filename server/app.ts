@@ -6,6 +6,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerTenancy, type AuthOptions } from './plugins/tenancy.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerNotFound } from './plugins/spa.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { createTenantStore, DEFAULT_SANDBOX, type TenantStore } from './store/tenant-store.ts';
 import { registerSandboxRoutes } from './resources/sandboxes/routes.ts';
 import { registerNamespaceRoutes } from './resources/namespaces/routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header(HEADER_REQUEST_ID, request.id);
   });
+  registerSecurityHeaders(app);
 
   const store = createTenantStore(options.dataDir);
   const jobs = createJobRunner({ log: (msg, data) => app.log.warn(data, msg) });

@@ -10,6 +10,7 @@ import { gatewayErrors, problem } from '../http/api-error.ts';
 import { route } from '../http/route.ts';
 import { registerErrorHandler } from '../plugins/error-handler.ts';
 import { registerNotFound } from '../plugins/spa.ts';
+import { registerSecurityHeaders } from '../plugins/security-headers.ts';
 import { digest, tokenAccepted, type AuthOptions } from '../plugins/tenancy.ts';
 import '../plugins/fastify-types.ts';
 import { registerForwarding } from './forward.ts';
@@ -94,6 +95,7 @@ export async function buildAepApp(options: AepAppOptions): Promise<AepApp> {
   app.addHook('onSend', async (request, reply) => {
     if (!reply.hasHeader(HEADER_REQUEST_ID)) reply.header(HEADER_REQUEST_ID, request.id);
   });
+  registerSecurityHeaders(app);
   registerErrorHandler(app);
 
   const tokens = createImsTokenProvider({
