@@ -30,17 +30,28 @@ function plainLookupsSeconds(db: Database): number {
   return (performance.now() - started) / 1000;
 }
 
-export async function benchMergePolicyImpact(app: FastifyInstance, db: Database, headers: Record<string, string>, log: (s: string) => void): Promise<BenchRow> {
-  const ids = db.prepare("SELECT id, name FROM datasets WHERE name IN ('Loyalty Members', 'CRM Customers')").all() as { id: string; name: string }[];
+export async function benchMergePolicyImpact(
+  app: FastifyInstance,
+  db: Database,
+  headers: Record<string, string>,
+  log: (s: string) => void,
+): Promise<BenchRow> {
+  const ids = db
+    .prepare("SELECT id, name FROM datasets WHERE name IN ('Loyalty Members', 'CRM Customers')")
+    .all() as { id: string; name: string }[];
   const id = (name: string) => ids.find((d) => d.name === name)?.id;
   const order = [id('Loyalty Members'), id('CRM Customers')].filter((d): d is string => d !== undefined);
-  const payload = { policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order } }, sampleSize: SAMPLE };
+  const payload = {
+    policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order } },
+    sampleSize: SAMPLE,
+  };
 
   const summary = async (): Promise<{ seconds: number; body: MergePolicyImpact }> => {
     const started = performance.now();
     const res = await app.inject({ method: 'POST', url: mergePolicyImpact.path, headers, payload });
     const seconds = (performance.now() - started) / 1000;
-    if (res.statusCode !== 200) throw new Error(`impact summary: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+    if (res.statusCode !== 200)
+      throw new Error(`impact summary: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
     return { seconds, body: MergePolicyImpactSchema.parse(res.json()) };
   };
 

@@ -11,7 +11,11 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint.ts';
 import { LOCAL } from './local.ts';
-import { AttributeMergeBodySchema, IdentityGraphTypeSchema, AttributeMergeTypeSchema } from './merge-policies.ts';
+import {
+  AttributeMergeBodySchema,
+  IdentityGraphTypeSchema,
+  AttributeMergeTypeSchema,
+} from './merge-policies.ts';
 import { AttributeProvenanceSchema, GraphIdentitySchema } from './entities.ts';
 
 export const LOCAL_MERGE_POLICIES = `${LOCAL}/merge-policies`;
@@ -28,16 +32,25 @@ export const MAX_IMPACT_SAMPLE = 10_000;
 export const PolicyRefSchema = z
   .object({
     mergePolicyId: z.string().min(1, 'mergePolicyId must not be empty').max(128).optional(),
-    identityGraph: z.object({ type: IdentityGraphTypeSchema }, { error: 'identityGraph must be {"type": "none" | "pdg"}' }).optional(),
+    identityGraph: z
+      .object({ type: IdentityGraphTypeSchema }, { error: 'identityGraph must be {"type": "none" | "pdg"}' })
+      .optional(),
     attributeMerge: AttributeMergeBodySchema.optional(),
   })
   .superRefine((value, ctx) => {
     const saved = value.mergePolicyId !== undefined;
     const draft = value.identityGraph !== undefined || value.attributeMerge !== undefined;
     if (saved && draft) {
-      ctx.addIssue({ code: 'custom', message: 'give either mergePolicyId (a saved policy) or identityGraph and attributeMerge (a draft), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'give either mergePolicyId (a saved policy) or identityGraph and attributeMerge (a draft), not both',
+      });
     } else if (!saved && !draft) {
-      ctx.addIssue({ code: 'custom', message: 'give mergePolicyId (a saved policy) or identityGraph and attributeMerge (a draft)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give mergePolicyId (a saved policy) or identityGraph and attributeMerge (a draft)',
+      });
     } else if (draft && (value.identityGraph === undefined || value.attributeMerge === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a draft policy needs both identityGraph and attributeMerge' });
     }
@@ -67,7 +80,9 @@ export const MergePolicyPreviewBodySchema = z
     /** What to compare it with; the default merge policy when absent. */
     baseline: PolicyRefSchema.optional(),
     identities: z
-      .array(PreviewIdentitySchema, { error: 'identities must be an array of {"namespace": "Email", "id": "..."}' })
+      .array(PreviewIdentitySchema, {
+        error: 'identities must be an array of {"namespace": "Email", "id": "..."}',
+      })
       .max(MAX_PREVIEW_PROFILES, `identities may list at most ${MAX_PREVIEW_PROFILES} profiles`)
       .optional(),
     /** Pick this many profiles: those whose attributes change first. */
@@ -81,7 +96,11 @@ export const MergePolicyPreviewBodySchema = z
   .superRefine((value, ctx) => {
     const typed = value.identities !== undefined && value.identities.length > 0;
     if (typed === (value.sample !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['identities'], message: 'give either identities (1 to 20) or sample (a number of profiles), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['identities'],
+        message: 'give either identities (1 to 20) or sample (a number of profiles), not both',
+      });
     }
   });
 export type MergePolicyPreviewBody = z.input<typeof MergePolicyPreviewBodySchema>;
@@ -134,7 +153,8 @@ export const previewMergePolicy = defineEndpoint({
   id: 'previewMergePolicy',
   method: 'POST',
   path: `${LOCAL_MERGE_POLICIES}/preview`,
-  summary: 'What-if preview: up to 20 profiles merged under a (draft) policy and under a baseline, with the differences and provenance',
+  summary:
+    'What-if preview: up to 20 profiles merged under a (draft) policy and under a baseline, with the differences and provenance',
   tag: 'Local',
   body: MergePolicyPreviewBodySchema,
   responses: { 200: MergePolicyPreviewSchema },
@@ -201,7 +221,8 @@ export const mergePolicyImpact = defineEndpoint({
   id: 'mergePolicyImpact',
   method: 'POST',
   path: `${LOCAL_MERGE_POLICIES}/impact`,
-  summary: 'Impact summary of a (draft) merge policy against a baseline over a sample of up to 10,000 profiles',
+  summary:
+    'Impact summary of a (draft) merge policy against a baseline over a sample of up to 10,000 profiles',
   tag: 'Local',
   body: MergePolicyImpactBodySchema,
   responses: { 200: MergePolicyImpactSchema },

@@ -43,7 +43,7 @@ test('builds "sum of order totals over 7 days", dry-runs it, publishes it and se
   await expect(page.getByRole('heading', { name: 'New computed attribute' })).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Display name' }).fill('Order total, last 7 days');
-  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('orderTotalLast7Days');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('orderTotalLast7Days');
   // function: sum (the default); field from the sandbox's event fields
   const field = page.getByRole('combobox', { name: 'Event field' });
   await field.fill('priceTotal');
@@ -100,7 +100,7 @@ test('shows the parser’s error with its position, keeps the lifecycle rules of
   await page.getByRole('textbox', { name: 'Display name' }).fill('Purchases');
   await page.getByLabel('Function').click();
   await page.getByRole('option', { name: 'Count' }).click();
-  await page.getByRole('checkbox', { name: 'Edit by hand' }).check();
+  await page.getByLabel('Edit by hand').check();
   const pql = page.getByRole('textbox', { name: 'PQL expression' });
   await pql.fill('xEvent[eventType = ].count()');
   const verdict = page.getByTestId('validation-result');

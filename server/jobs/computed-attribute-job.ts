@@ -8,6 +8,7 @@
 // resumes after the last committed key. The first step moves a NEW (or FAILED) attribute to
 // PROCESSING; the last one sets PROCESSED, `lastEvaluationTs` = asOf and the next refresh (§8.7
 // cadence). A failure sets FAILED with the reason; the next scheduled refresh retries.
+import type { Database, Statement } from 'better-sqlite3';
 import type { Duration } from '../../contracts/index.ts';
 import { compilePql, lookbackWindow, type EvalWindow } from '../engine/pql-evaluator.ts';
 import { parsePql } from '../engine/pql-parser.ts';
@@ -33,7 +34,11 @@ export interface CaJobState {
   eventDatasets?: string[];
   /** Last profile key evaluated (values of keys up to it are this run's). */
   cursor: number;
-  eventsEvaluated: number;
+  /** Events in the window when the run started (the run's figure; progress is estimated from the key position). */
+  eventsInWindow: number;
+  /** Key range of the store when the run started, for progress. */
+  minKey: number;
+  maxKey: number;
   startedMs: number;
 }
 
@@ -80,6 +85,22 @@ export function submitEvaluation(jobs: JobRunner, ctx: SandboxContext, attribute
   return jobId;
 }
 
+const writeCache = new WeakMap<Database, { clearRange: Statement; clearRest: Statement; insert: Statement; countValues: Statement }>();
+
+function writeStatements(db: Database) {
+  let s = writeCache.get(db);
+  if (!s) {
+    s = {
+      clearRange: db.prepare('DELETE FROM computed_attribute_values WHERE attribute_id = ? AND profile_key > ? AND profile_key <= ?'),
+      clearRest: db.prepare('DELETE FROM computed_attribute_values WHERE attribute_id = ? AND profile_key > ?'),
+      insert: db.prepare('INSERT INTO computed_attribute_values (attribute_id, profile_key, value, num) VALUES (?, ?, ?, ?)'),
+      countValues: db.prepare('SELECT COUNT(*) FROM computed_attribute_values WHERE attribute_id = ?').pluck(),
+    };
+    writeCache.set(db, s);
+  }
+  return s;
+}
+
 export interface CaJobOptions {
   /** Floor on profiles per step is one; this only shortens steps in tests (ms of work per step, default: the runner's slice). */
   maxStepMs?: number;
@@ -102,10 +123,22 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
       const policy = resolveMergePolicy(ctx.db, undefined)!;
       const mode: KeyMode = policy.rules.identityGraph.type === 'pdg' ? 'pdg' : 'none';
       const eventDatasets = policy.rules.attributeMerge.type === 'dataSetPrecedence' ? policy.rules.eventDatasets : undefined;
-      const state: CaJobState = { skip: !a, mode, window, eventDatasets, cursor: Number.MIN_SAFE_INTEGER, eventsEvaluated: 0, startedMs };
+      const keys = ctx.db.prepare(mode === 'pdg' ? 'SELECT MIN(graph_id), MAX(graph_id) FROM identities' : 'SELECT MIN(id), MAX(id) FROM identities').raw().get() as [number | null, number | null];
+      const state: CaJobState = {
+        skip: !a,
+        mode,
+        window,
+        eventDatasets,
+        cursor: Number.MIN_SAFE_INTEGER,
+        eventsInWindow: 0,
+        minKey: keys[0] ?? 0,
+        maxKey: keys[1] ?? 0,
+        startedMs,
+      };
       if (!a) return { state };
       if (a.status !== 'PROCESSING' && a.status !== 'PROCESSED') createAttributeRepository(ctx.db).setStatus(a.id, 'PROCESSING');
-      return { state, total: countEventsInWindow(ctx.db, state, state.cursor, null) };
+      state.eventsInWindow = countEventsInWindow(ctx.db, state, state.cursor, null);
+      return { state, total: state.eventsInWindow };
     },
 
     step(ctx, job, saved, deadline) {
@@ -121,27 +154,28 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
 
       const upTo = chunk.complete ? null : chunk.lastKey!;
       const db = ctx.db;
-      const clear = upTo === null
-        ? db.prepare('DELETE FROM computed_attribute_values WHERE attribute_id = ? AND profile_key > ?')
-        : db.prepare('DELETE FROM computed_attribute_values WHERE attribute_id = ? AND profile_key > ? AND profile_key <= ?');
-      clear.run(...(upTo === null ? [a.id, state.cursor] : [a.id, state.cursor, upTo]));
-      const insert = db.prepare('INSERT INTO computed_attribute_values (attribute_id, profile_key, value, num) VALUES (?, ?, ?, ?)');
-      for (const r of chunk.results) insert.run(a.id, r.key, JSON.stringify(r.value), typeof r.value === 'number' ? r.value : null);
-      state.eventsEvaluated += countEventsInWindow(db, state, state.cursor, upTo);
+      const s = writeStatements(db);
+      if (upTo === null) s.clearRest.run(a.id, state.cursor);
+      else s.clearRange.run(a.id, state.cursor, upTo);
+      for (const r of chunk.results) s.insert.run(a.id, r.key, JSON.stringify(r.value), typeof r.value === 'number' ? r.value : null);
 
       if (!chunk.complete) {
         state.cursor = upTo!;
-        return { state, done: state.eventsEvaluated };
+        // progress: the share of the key range behind the cursor (keys are spread evenly enough)
+        const span = Math.max(1, state.maxKey - state.minKey + 1);
+        const share = Math.min(1, Math.max(0, (state.cursor - state.minKey + 1) / span));
+        return { state, done: Math.min(state.eventsInWindow, Math.round(state.eventsInWindow * share)) };
       }
-      const profilesWithValue = db.prepare('SELECT COUNT(*) FROM computed_attribute_values WHERE attribute_id = ?').pluck().get(a.id) as number;
+      const profilesWithValue = s.countValues.get(a.id) as number;
       const durationMs = Date.now() - state.startedMs;
+      const eventsEvaluated = state.eventsInWindow;
       repo.finishRun(a.id, {
         asOf: job.params.asOf,
         evalKey: state.mode,
         nextEvalMs: nextEvaluation(job.params.asOf, a.duration, a.keepCurrent),
-        lastRun: { fromEpoch: state.window.from, toEpoch: state.window.to, eventsEvaluated: state.eventsEvaluated, profilesWithValue, durationMs },
+        lastRun: { fromEpoch: state.window.from, toEpoch: state.window.to, eventsEvaluated, profilesWithValue, durationMs },
       });
-      return { state, done: state.eventsEvaluated, result: { skipped: false, eventsEvaluated: state.eventsEvaluated, profilesWithValue, durationMs } };
+      return { state, done: eventsEvaluated, result: { skipped: false, eventsEvaluated, profilesWithValue, durationMs } };
     },
 
     abandon(ctx, job, reason) {

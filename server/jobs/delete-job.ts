@@ -31,13 +31,14 @@ export interface DeleteJobParams {
   datasetName: string;
 }
 
-type Phase = 'fragments' | 'events' | 'links';
+/** events: through the (dataset_id, _id) key; table: in table order (see graph-repair eventScan). */
+type Phase = 'fragments' | 'events' | 'table' | 'links';
 
 export interface DeleteJobState {
   phase: Phase;
   /** Walks: the first, plus one per check that found new records. */
   round: number;
-  /** Scan position: last fragment id, last event `_id`, or last link start identity id. */
+  /** Scan position: last fragment id, last event `_id`, last event row id, or last link start identity id. */
   cursor: number | string | null;
   /** Where the link scan ends (highest link start identity when it began). */
   linkEnd: number;
@@ -86,7 +87,10 @@ export function resultOf(state: DeleteJobState, now: number): DeleteJobResult {
   };
 }
 
-const firstPhase = (params: DeleteJobParams): Phase => (params.datasetClass === 'profile' ? 'fragments' : 'events');
+function firstPhase(repair: ReturnType<typeof createGraphRepair>, params: DeleteJobParams): Phase {
+  if (params.datasetClass === 'profile') return 'fragments';
+  return repair.eventScan() === 'table' ? 'table' : 'events';
+}
 
 export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandler<DeleteJobParams, DeleteJobState, DeleteJobResult> {
   const scanRows = options.scanRows ?? 32;
@@ -98,9 +102,10 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
     onRestart: 'resume',
 
     start: (ctx, job) => {
-      const found = createGraphRepair(ctx.db, job.params).estimateRecords();
+      const repair = createGraphRepair(ctx.db, job.params);
+      const found = repair.estimateRecords();
       return {
-        state: { phase: firstPhase(job.params), round: 1, cursor: null, linkEnd: 0, found, counts: zeroCounts(), startedMs: Date.now() },
+        state: { phase: firstPhase(repair, job.params), round: 1, cursor: null, linkEnd: 0, found, counts: zeroCounts(), startedMs: Date.now() },
         total: found,
       };
     },
@@ -134,6 +139,14 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
             else state.cursor = chunk.next;
             break;
           }
+          case 'table': {
+            // Windows of rows in table order; about half of them are the target's at worst.
+            const chunk = repair.scanEventsInTable((state.cursor as number | null) ?? 0, scanRows * 2);
+            repairGraphs(chunk.graphIds);
+            if (chunk.next === null) toLinks();
+            else state.cursor = chunk.next;
+            break;
+          }
           case 'links': {
             const chunk = repair.scanLinks(state.cursor as number, linkSpan, state.linkEnd);
             repairGraphs(chunk.graphIds);
@@ -143,7 +156,7 @@ export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandl
             }
             if (state.round < maxRounds && repair.datasetHasRecords()) {
               state.round++;
-              state.phase = firstPhase(job.params);
+              state.phase = firstPhase(repair, job.params);
               state.cursor = null;
               break;
             }

@@ -67,6 +67,8 @@ const ids = (list: readonly number[]) => JSON.stringify(list);
 interface Statements {
   scanFragments: Statement;
   scanEvents: Statement;
+  scanEventsInTable: Statement;
+  maxEventId: Statement;
   scanLinks: Statement;
   maxLinkA: Statement;
   membersAndLinks: Statement;
@@ -112,6 +114,17 @@ function statements(db: Database): Statements {
          JOIN identities i ON i.id = s.identity_id ORDER BY s.event_id`,
       )
       .raw(),
+    // Events in table (ingestion) order: a bounded window of rows and, for the target's among them,
+    // their graphs. A batch's events, and most of a dataset's, lie together in this order, so
+    // consecutive chunks touch neighbouring identities and pages.
+    scanEventsInTable: db
+      .prepare(
+        `SELECT s.id, CASE WHEN s.dataset_id = @ds AND (@batch IS NULL OR s.batch_id = @batch)
+                      THEN (SELECT graph_id FROM identities WHERE id = s.identity_id) END
+         FROM (SELECT id, identity_id, dataset_id, batch_id FROM events WHERE id > @after ORDER BY id LIMIT @limit) s`,
+      )
+      .raw(),
+    maxEventId: db.prepare('SELECT MAX(id) FROM events').pluck(),
     scanLinks: db
       .prepare(
         `SELECT DISTINCT i.graph_id FROM identity_links l JOIN identities i ON i.id = l.a
@@ -181,7 +194,7 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
       };
     },
 
-    /** The target's events in `_id` order; a batch target keeps only that batch's events. */
+    /** The target's events in `_id` order (through the (dataset_id, _id) key); a batch target keeps only that batch's. */
     scanEvents(after: string, limit: number): ScanChunk<string> {
       const rows = s.scanEvents.all({ ds, after, limit }) as [string, number, string][];
       const graphs: number[] = [];
@@ -192,6 +205,24 @@ export function createGraphRepair(db: Database, target: DeleteTarget) {
         records++;
       }
       return { graphIds: distinct(graphs), records, next: rows.length < limit ? null : rows[rows.length - 1][0] };
+    },
+
+    /**
+     * How to walk the target's events: in table order when it is a batch (its events lie together)
+     * or most of the table; through the (dataset_id, _id) key when it is a small part of it.
+     */
+    eventScan(): 'table' | 'key' {
+      if (batch !== null) return 'table';
+      const rows = (s.maxEventId.get() as number | null) ?? 0;
+      return (s.countDatasetEvents.get(ds) as number) * 3 >= rows ? 'table' : 'key';
+    },
+
+    /** The next `limit` events in table order, and the target's among them. */
+    scanEventsInTable(after: number, limit: number): ScanChunk<number> {
+      const rows = s.scanEventsInTable.all({ ...base, after, limit }) as [number, number | null][];
+      const graphs: number[] = [];
+      for (const [, graph] of rows) if (graph !== null) graphs.push(graph);
+      return { graphIds: distinct(graphs), records: graphs.length, next: rows.length < limit ? null : rows[rows.length - 1][0] };
     },
 
     /** Highest identity id that starts a link: where the link scan ends. */

@@ -7,9 +7,11 @@ import type { RouteObject } from 'react-router';
 import type { SvgIconProps } from '@mui/material/SvgIcon';
 import StorageOutlinedIcon from '@mui/icons-material/StorageOutlined';
 import DeleteSweepOutlinedIcon from '@mui/icons-material/DeleteSweepOutlined';
+import IosShareOutlinedIcon from '@mui/icons-material/IosShareOutlined';
 import MergeTypeOutlinedIcon from '@mui/icons-material/MergeTypeOutlined';
 import PersonSearchOutlinedIcon from '@mui/icons-material/PersonSearchOutlined';
 import FunctionsOutlinedIcon from '@mui/icons-material/FunctionsOutlined';
+import AssessmentOutlinedIcon from '@mui/icons-material/AssessmentOutlined';
 
 export interface Area {
   /** First URL segment after the sandbox: `/:sandbox/<segment>`. */
@@ -47,6 +49,22 @@ export const AREAS: Area[] = [
       { path: 'compare', lazy: () => import('../pages/merge-policies/compare-merge-policies-page.tsx').then((m) => ({ Component: m.CompareMergePoliciesPage })) },
       { path: ':policyId', lazy: () => import('../pages/merge-policies/merge-policy-editor-page.tsx').then((m) => ({ Component: m.EditMergePolicyPage })) },
     ],
+  },
+  {
+    segment: 'export-jobs',
+    label: 'Export jobs',
+    icon: IosShareOutlinedIcon,
+    routes: [
+      { index: true, lazy: () => import('../pages/export-jobs/export-jobs-page.tsx').then((m) => ({ Component: m.ExportJobsPage })) },
+      { path: 'new', lazy: () => import('../pages/export-jobs/new-export-job-page.tsx').then((m) => ({ Component: m.NewExportJobPage })) },
+      { path: ':jobId', lazy: () => import('../pages/export-jobs/export-job-page.tsx').then((m) => ({ Component: m.ExportJobPage })) },
+    ],
+  },
+  {
+    segment: 'reports',
+    label: 'Reports',
+    icon: AssessmentOutlinedIcon,
+    routes: [{ index: true, lazy: () => import('../pages/reports/reports-page.tsx').then((m) => ({ Component: m.ReportsPage })) }],
   },
   {
     segment: 'computed-attributes',

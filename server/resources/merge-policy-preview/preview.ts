@@ -24,7 +24,12 @@ import { Rng } from '../../demo/prng.ts';
 import { ApiError, problem } from '../../http/api-error.ts';
 import type { SandboxContext } from '../../store/tenant-store.ts';
 import { createDatasetRepository } from '../datasets/repository.ts';
-import { identityByRowId, readProfileUnder, resolveIdentity, type StoredIdentity } from '../entities/profile-reader.ts';
+import {
+  identityByRowId,
+  readProfileUnder,
+  resolveIdentity,
+  type StoredIdentity,
+} from '../entities/profile-reader.ts';
 import { createMergePolicyRepository, mergePolicyNotFound, rulesOf } from '../merge-policies/repository.ts';
 import { checkDraft } from '../merge-policies/rules.ts';
 import { changedPaths } from './diff.ts';
@@ -41,7 +46,11 @@ export interface ResolvedRef {
   rules: MergePolicyRules;
 }
 
-const toResolved = (mergePolicyId: string | null, name: string | null, rules: MergePolicyRules): ResolvedRef => ({
+const toResolved = (
+  mergePolicyId: string | null,
+  name: string | null,
+  rules: MergePolicyRules,
+): ResolvedRef => ({
   rules,
   resolved: {
     mergePolicyId,
@@ -58,13 +67,21 @@ const toResolved = (mergePolicyId: string | null, name: string | null, rules: Me
  * The policy a reference names: a saved policy (404 when unknown), the default policy (no reference),
  * or a draft checked against the sandbox's datasets exactly as a create would check it (400).
  */
-export function resolvePolicyRef(tenant: SandboxContext, ref: PolicyRef | undefined, field: 'policy' | 'baseline', requestId?: string): ResolvedRef {
+export function resolvePolicyRef(
+  tenant: SandboxContext,
+  ref: PolicyRef | undefined,
+  field: 'policy' | 'baseline',
+  requestId?: string,
+): ResolvedRef {
   const repo = createMergePolicyRepository(tenant.db, { orgId: tenant.orgId, sandbox: tenant.sandbox });
   if (ref === undefined) {
     const fallback = repo.all().find((p) => p.isDefault && p.schemaName === PROFILE_CLASS);
     return fallback
       ? toResolved(fallback.id, fallback.name, rulesOf(fallback))
-      : toResolved(null, null, { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } });
+      : toResolved(null, null, {
+          identityGraph: { type: 'none' },
+          attributeMerge: { type: 'timestampOrdered' },
+        });
   }
   if (ref.mergePolicyId !== undefined) {
     const saved = repo.stored(ref.mergePolicyId);
@@ -97,10 +114,15 @@ export function resolvePolicyRef(tenant: SandboxContext, ref: PolicyRef | undefi
 
 // ------------------------------------------------------------------------------------ reading
 
-type Side = { kind: 'profile'; merged: MergedProfile } | { kind: 'none' } | { kind: 'tooMany'; identityCount: number };
+type Side =
+  { kind: 'profile'; merged: MergedProfile } | { kind: 'none' } | { kind: 'tooMany'; identityCount: number };
 
 const toKind = (r: MergedProfile | undefined | TooManyIdentitiesError): Side =>
-  r instanceof TooManyIdentitiesError ? { kind: 'tooMany', identityCount: r.identityCount } : r ? { kind: 'profile', merged: r } : { kind: 'none' };
+  r instanceof TooManyIdentitiesError
+    ? { kind: 'tooMany', identityCount: r.identityCount }
+    : r
+      ? { kind: 'profile', merged: r }
+      : { kind: 'none' };
 
 interface Comparison {
   a: Side;
@@ -110,14 +132,26 @@ interface Comparison {
   identitiesChanged: boolean;
 }
 
-function compare(db: Database, identity: StoredIdentity, a: MergePolicyRules, b: MergePolicyRules, provenance: boolean): Comparison {
+function compare(
+  db: Database,
+  identity: StoredIdentity,
+  a: MergePolicyRules,
+  b: MergePolicyRules,
+  provenance: boolean,
+): Comparison {
   // One read of the identity's data, merged under both policies (the reader's engine call).
   const [ra, rb] = readProfileUnder(db, identity, [a, b], { provenance });
   const sa = toKind(ra);
   const sb = toKind(rb);
   if (sa.kind === 'profile' && sb.kind === 'profile') {
     const paths = changedPaths(sa.merged.entity, sb.merged.entity);
-    return { a: sa, b: sb, paths, changed: paths.length > 0, identitiesChanged: sa.merged.identities.length !== sb.merged.identities.length };
+    return {
+      a: sa,
+      b: sb,
+      paths,
+      changed: paths.length > 0,
+      identitiesChanged: sa.merged.identities.length !== sb.merged.identities.length,
+    };
   }
   const changed = sa.kind === 'profile' || sb.kind === 'profile';
   return { a: sa, b: sb, paths: [], changed, identitiesChanged: false };
@@ -140,7 +174,9 @@ function statementsFor(db: Database) {
   if (!s) {
     s = {
       range: db.prepare('SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM identities'),
-      firstFrom: db.prepare('SELECT id FROM identities WHERE id >= ? AND id <= ? ORDER BY id LIMIT 1').pluck(),
+      firstFrom: db
+        .prepare('SELECT id FROM identities WHERE id >= ? AND id <= ? ORDER BY id LIMIT 1')
+        .pluck(),
       all: db.prepare('SELECT id FROM identities ORDER BY id').pluck(),
     };
     sampleStatements.set(db, s);
@@ -224,7 +260,11 @@ export interface PreviewInput {
   sample?: number;
 }
 
-export function previewProfiles(tenant: SandboxContext, input: PreviewInput, requestId?: string): MergePolicyPreview {
+export function previewProfiles(
+  tenant: SandboxContext,
+  input: PreviewInput,
+  requestId?: string,
+): MergePolicyPreview {
   const db = tenant.db;
   const policy = resolvePolicyRef(tenant, input.policy, 'policy', requestId);
   const baseline = resolvePolicyRef(tenant, input.baseline, 'baseline', requestId);
@@ -241,7 +281,8 @@ export function previewProfiles(tenant: SandboxContext, input: PreviewInput, req
     };
   };
   if (input.sample !== undefined) {
-    for (const identity of pickSample(db, input.sample, policy.rules, baseline.rules)) profiles.push(entry(identity));
+    for (const identity of pickSample(db, input.sample, policy.rules, baseline.rules))
+      profiles.push(entry(identity));
   } else {
     for (const { namespace, id } of input.identities ?? []) {
       const found = resolveIdentity(db, id, namespace);
@@ -249,11 +290,22 @@ export function previewProfiles(tenant: SandboxContext, input: PreviewInput, req
         profiles.push(entry(found.identity));
       } else {
         const status = found.reason === 'unknownNamespace' ? 'unknownNamespace' : 'notFound';
-        profiles.push({ identity: { namespace, id, ...(found.reason === 'notFound' ? { xid: found.xid } : {}) }, status, changedPaths: [], identitiesChanged: false });
+        profiles.push({
+          identity: { namespace, id, ...(found.reason === 'notFound' ? { xid: found.xid } : {}) },
+          status,
+          changedPaths: [],
+          identitiesChanged: false,
+        });
       }
     }
   }
-  return { policy: policy.resolved, baseline: baseline.resolved, profiles, datasets: datasetNames(tenant), computedAt: Date.now() };
+  return {
+    policy: policy.resolved,
+    baseline: baseline.resolved,
+    profiles,
+    datasets: datasetNames(tenant),
+    computedAt: Date.now(),
+  };
 }
 
 // ------------------------------------------------------------------------------------- impact
@@ -291,7 +343,12 @@ function count(t: Tally, side: Side, identity: StoredIdentity, pdg: boolean): vo
  * The impact of `policy` against `baseline` over a sample of identities. Works in slices of
  * `sliceMs` and yields to the event loop between them, so a summary never holds up lookups.
  */
-export async function impactSummary(tenant: SandboxContext, input: ImpactInput, requestId?: string, sliceMs = 25): Promise<MergePolicyImpact> {
+export async function impactSummary(
+  tenant: SandboxContext,
+  input: ImpactInput,
+  requestId?: string,
+  sliceMs = 25,
+): Promise<MergePolicyImpact> {
   const started = performance.now();
   const db = tenant.db;
   const policy = resolvePolicyRef(tenant, input.policy, 'policy', requestId);
@@ -350,7 +407,11 @@ export async function impactSummary(tenant: SandboxContext, input: ImpactInput, 
   return {
     policy: policy.resolved,
     baseline: baseline.resolved,
-    sample: { identities: sample.identities.length, totalIdentities: sample.total, complete: sample.complete },
+    sample: {
+      identities: sample.identities.length,
+      totalIdentities: sample.total,
+      complete: sample.complete,
+    },
     counts: { policy: counts(ta, pdgA), baseline: counts(tb, pdgB) },
     compared,
     changed,

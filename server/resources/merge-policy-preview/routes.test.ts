@@ -19,8 +19,18 @@ const PREVIEW = previewMergePolicy.path;
 const IMPACT = mergePolicyImpact.path;
 
 async function call(sandbox: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, headers: t.headers(sandbox), ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, json: () => res.json() as Record<string, unknown>, body: res.body, headers: res.headers };
+  const res = await t.app.inject({
+    method,
+    url,
+    headers: t.headers(sandbox),
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  return {
+    status: res.statusCode,
+    json: () => res.json() as Record<string, unknown>,
+    body: res.body,
+    headers: res.headers,
+  };
 }
 
 /**
@@ -36,43 +46,85 @@ let web: string;
 beforeAll(async () => {
   t = await createTestApp();
   for (const code of ['CRMID', 'loyaltyId']) {
-    const ns = await call(SMALL, 'POST', '/data/core/idnamespace/identities', { name: code, code, idType: 'CROSS_DEVICE' });
+    const ns = await call(SMALL, 'POST', '/data/core/idnamespace/identities', {
+      name: code,
+      code,
+      idType: 'CROSS_DEVICE',
+    });
     expect(ns.status, ns.body).toBe(200);
   }
   crm = await createDataset(t, SMALL, { name: 'CRM' });
   loyalty = await createDataset(t, SMALL, { name: 'Loyalty' });
   web = await createDataset(t, SMALL, { name: 'Web', kind: 'event' });
   await ingest(t, SMALL, crm, [
-    { _id: 'c1', identityMap: { CRMID: [{ id: 'C1', primary: true }], Email: [{ id: 'robert@example.com' }] }, person: { name: { firstName: 'Robert', lastName: 'Tanaka' } } },
-    { _id: 'c2', identityMap: { CRMID: [{ id: 'C2', primary: true }], Email: [{ id: 'carol@example.com' }] }, person: { name: { firstName: 'Carol' } } },
+    {
+      _id: 'c1',
+      identityMap: { CRMID: [{ id: 'C1', primary: true }], Email: [{ id: 'robert@example.com' }] },
+      person: { name: { firstName: 'Robert', lastName: 'Tanaka' } },
+    },
+    {
+      _id: 'c2',
+      identityMap: { CRMID: [{ id: 'C2', primary: true }], Email: [{ id: 'carol@example.com' }] },
+      person: { name: { firstName: 'Carol' } },
+    },
   ]);
   await ingest(t, SMALL, loyalty, [
-    { _id: 'l1', identityMap: { loyaltyId: [{ id: 'L1', primary: true }], CRMID: [{ id: 'C1' }] }, person: { name: { firstName: 'Bob' } }, loyalty: { tier: 'gold' } },
+    {
+      _id: 'l1',
+      identityMap: { loyaltyId: [{ id: 'L1', primary: true }], CRMID: [{ id: 'C1' }] },
+      person: { name: { firstName: 'Bob' } },
+      loyalty: { tier: 'gold' },
+    },
   ]);
   // An unstitched visitor: events only (a profile without attributes under every policy).
-  await ingest(t, SMALL, web, [{ _id: 'e1', timestamp: '2026-01-02T03:04:05Z', eventType: 'web.webpagedetails.pageViews', identityMap: { ECID: [{ id: 'E9', primary: true }] } }]);
+  await ingest(t, SMALL, web, [
+    {
+      _id: 'e1',
+      timestamp: '2026-01-02T03:04:05Z',
+      eventType: 'web.webpagedetails.pageViews',
+      identityMap: { ECID: [{ id: 'E9', primary: true }] },
+    },
+  ]);
 });
 
 afterAll(async () => {
   await t.close();
 });
 
-const crmFirst = () => ({ identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] } });
+const crmFirst = () => ({
+  identityGraph: { type: 'pdg' },
+  attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] },
+});
 
 describe('POST /_local/merge-policies/preview', () => {
   it('merges each profile under the draft and the default policy, with the changed paths and provenance', async () => {
-    const res = await call(SMALL, 'POST', PREVIEW, { policy: crmFirst(), identities: [{ namespace: 'Email', id: 'robert@example.com' }] });
+    const res = await call(SMALL, 'POST', PREVIEW, {
+      policy: crmFirst(),
+      identities: [{ namespace: 'Email', id: 'robert@example.com' }],
+    });
     expect(res.status, res.body).toBe(200);
     const body = MergePolicyPreviewSchema.parse(res.json());
-    expect(body.policy).toMatchObject({ mergePolicyId: null, name: null, attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] } });
-    expect(body.baseline).toMatchObject({ name: 'Default Timebased', identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } });
+    expect(body.policy).toMatchObject({
+      mergePolicyId: null,
+      name: null,
+      attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] },
+    });
+    expect(body.baseline).toMatchObject({
+      name: 'Default Timebased',
+      identityGraph: { type: 'pdg' },
+      attributeMerge: { type: 'timestampOrdered' },
+    });
     expect(body.datasets[crm]).toBe('CRM');
     const [robert] = body.profiles;
     expect(robert.status).toBe('found');
     expect(robert.changedPaths).toEqual(['person.name.firstName']);
     expect(robert.identitiesChanged).toBe(false);
-    if (robert.policy?.state !== 'profile' || robert.baseline?.state !== 'profile') throw new Error('expected two profiles');
-    expect(robert.policy.entity).toMatchObject({ person: { name: { firstName: 'Robert', lastName: 'Tanaka' } }, loyalty: { tier: 'gold' } });
+    if (robert.policy?.state !== 'profile' || robert.baseline?.state !== 'profile')
+      throw new Error('expected two profiles');
+    expect(robert.policy.entity).toMatchObject({
+      person: { name: { firstName: 'Robert', lastName: 'Tanaka' } },
+      loyalty: { tier: 'gold' },
+    });
     expect(robert.baseline.entity).toMatchObject({ person: { name: { firstName: 'Bob' } } });
     const why = robert.policy.provenance['person.name.firstName'];
     expect(why.winner).toMatchObject({ datasetId: crm, value: 'Robert' });
@@ -139,16 +191,57 @@ describe('POST /_local/merge-policies/preview', () => {
   it.each([
     ['no body', undefined, /body/i],
     ['neither identities nor sample', { policy: { mergePolicyId: 'x' } }, /either identities .* or sample/],
-    ['both identities and sample', { policy: { mergePolicyId: 'x' }, sample: 2, identities: [{ namespace: 'Email', id: 'a' }] }, /not both/],
-    ['more than 20 identities', { policy: { mergePolicyId: 'x' }, identities: Array.from({ length: 21 }, (_, i) => ({ namespace: 'Email', id: `p${i}@x` })) }, /at most 20/],
+    [
+      'both identities and sample',
+      { policy: { mergePolicyId: 'x' }, sample: 2, identities: [{ namespace: 'Email', id: 'a' }] },
+      /not both/,
+    ],
+    [
+      'more than 20 identities',
+      {
+        policy: { mergePolicyId: 'x' },
+        identities: Array.from({ length: 21 }, (_, i) => ({ namespace: 'Email', id: `p${i}@x` })),
+      },
+      /at most 20/,
+    ],
     ['a sample of 0', { policy: { mergePolicyId: 'x' }, sample: 0 }, /sample must be at least 1/],
     ['a sample of 21', { policy: { mergePolicyId: 'x' }, sample: 21 }, /sample may be at most 20/],
     ['no policy', { sample: 1 }, /policy/],
-    ['a policy with both forms', { policy: { mergePolicyId: 'x', identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } }, sample: 1 }, /not both/],
-    ['a draft without attributeMerge', { policy: { identityGraph: { type: 'none' } }, sample: 1 }, /needs both identityGraph and attributeMerge/],
-    ['a bad identity graph', { policy: { identityGraph: { type: 'all' }, attributeMerge: { type: 'timestampOrdered' } }, sample: 1 }, /none or pdg/],
-    ['dataset precedence without datasets', { policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'dataSetPrecedence', order: [] } }, sample: 1 }, /at least one dataset/],
-    ['an empty identity value', { policy: { mergePolicyId: 'x' }, identities: [{ namespace: 'Email', id: ' ' }] }, /id must not be empty/],
+    [
+      'a policy with both forms',
+      {
+        policy: {
+          mergePolicyId: 'x',
+          identityGraph: { type: 'none' },
+          attributeMerge: { type: 'timestampOrdered' },
+        },
+        sample: 1,
+      },
+      /not both/,
+    ],
+    [
+      'a draft without attributeMerge',
+      { policy: { identityGraph: { type: 'none' } }, sample: 1 },
+      /needs both identityGraph and attributeMerge/,
+    ],
+    [
+      'a bad identity graph',
+      { policy: { identityGraph: { type: 'all' }, attributeMerge: { type: 'timestampOrdered' } }, sample: 1 },
+      /none or pdg/,
+    ],
+    [
+      'dataset precedence without datasets',
+      {
+        policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'dataSetPrecedence', order: [] } },
+        sample: 1,
+      },
+      /at least one dataset/,
+    ],
+    [
+      'an empty identity value',
+      { policy: { mergePolicyId: 'x' }, identities: [{ namespace: 'Email', id: ' ' }] },
+      /id must not be empty/,
+    ],
   ])('refuses %s with 400', async (_name, payload, message) => {
     const res = await call(SMALL, 'POST', PREVIEW, payload);
     expect(res.status, res.body).toBe(400);
@@ -159,14 +252,22 @@ describe('POST /_local/merge-policies/preview', () => {
 
   it('refuses a draft whose order names an unknown dataset or an event dataset (400), and an unknown saved policy (404)', async () => {
     const unknown = await call(SMALL, 'POST', PREVIEW, {
-      policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [crm, 'ffffffffffffffffffffffff'] } },
+      policy: {
+        identityGraph: { type: 'pdg' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [crm, 'ffffffffffffffffffffffff'] },
+      },
       sample: 1,
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.json().detail).toBe('Invalid policy: attributeMerge.order[1]: dataset ffffffffffffffffffffffff does not exist in this sandbox');
+    expect(unknown.json().detail).toBe(
+      'Invalid policy: attributeMerge.order[1]: dataset ffffffffffffffffffffffff does not exist in this sandbox',
+    );
     const events = await call(SMALL, 'POST', PREVIEW, {
       policy: { mergePolicyId: 'whatever' },
-      baseline: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [web] } },
+      baseline: {
+        identityGraph: { type: 'pdg' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [web] },
+      },
       sample: 1,
     });
     // The policy is resolved first: an unknown saved policy is a 404.
@@ -174,29 +275,46 @@ describe('POST /_local/merge-policies/preview', () => {
     expect(events.json().detail).toBe('Merge policy whatever not found');
     const baseline = await call(SMALL, 'POST', PREVIEW, {
       policy: crmFirst(),
-      baseline: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [web] } },
+      baseline: {
+        identityGraph: { type: 'pdg' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [web] },
+      },
       sample: 1,
     });
     expect(baseline.status).toBe(400);
-    expect(baseline.json().detail).toMatch(/^Invalid baseline: attributeMerge.order\[0\]: .* is an ExperienceEvent dataset/);
+    expect(baseline.json().detail).toMatch(
+      /^Invalid baseline: attributeMerge.order\[0\]: .* is an ExperienceEvent dataset/,
+    );
   });
 
   it('needs the tenant headers', async () => {
-    const res = await t.app.inject({ method: 'POST', url: PREVIEW, payload: { policy: crmFirst(), sample: 1 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: PREVIEW,
+      payload: { policy: crmFirst(), sample: 1 },
+    });
     expect(res.statusCode).toBe(400);
   });
 });
 
 describe('POST /_local/merge-policies/impact', () => {
   it('counts profiles under each policy (stitching changes counts) and the attributes that change', async () => {
-    const res = await call(SMALL, 'POST', IMPACT, { policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } } });
+    const res = await call(SMALL, 'POST', IMPACT, {
+      policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } },
+    });
     expect(res.status, res.body).toBe(200);
     const body: MergePolicyImpact = MergePolicyImpactSchema.parse(res.json());
     expect(body.sample).toEqual({ identities: 6, totalIdentities: 6, complete: true });
     expect(body.counts.policy).toEqual({ inSample: 4, estimatedTotal: 4, tooManyIdentities: 0 });
     expect(body.counts.baseline).toEqual({ inSample: 3, estimatedTotal: 3, tooManyIdentities: 0 });
     // C1 (loses loyalty), L1 (loses CRM), both emails (no profile without stitching); C2 and E9 keep theirs.
-    expect(body).toMatchObject({ compared: 6, changed: 4, onlyUnderPolicy: 0, onlyUnderBaseline: 2, identitiesChanged: 3 });
+    expect(body).toMatchObject({
+      compared: 6,
+      changed: 4,
+      onlyUnderPolicy: 0,
+      onlyUnderBaseline: 2,
+      identitiesChanged: 3,
+    });
     expect(body.changedShare).toBeCloseTo(4 / 6);
     // C1 without loyalty: first name and tier differ; L1 without CRM: last name differs.
     expect(body.topAttributes).toEqual([
@@ -210,7 +328,10 @@ describe('POST /_local/merge-policies/impact', () => {
   });
 
   it('reports no change for the same policy, and samples fewer identities when asked', async () => {
-    const res = await call(SMALL, 'POST', IMPACT, { policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } }, sampleSize: 2 });
+    const res = await call(SMALL, 'POST', IMPACT, {
+      policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } },
+      sampleSize: 2,
+    });
     expect(res.status, res.body).toBe(200);
     const body = MergePolicyImpactSchema.parse(res.json());
     expect(body.sample).toMatchObject({ identities: 2, totalIdentities: 6, complete: false });
@@ -219,9 +340,16 @@ describe('POST /_local/merge-policies/impact', () => {
   });
 
   it('answers an empty sandbox with zero counts', async () => {
-    const res = await call('mpp-empty', 'POST', IMPACT, { policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } } });
+    const res = await call('mpp-empty', 'POST', IMPACT, {
+      policy: { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } },
+    });
     expect(res.status, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ sample: { identities: 0, totalIdentities: 0, complete: true }, compared: 0, changed: 0, changedShare: 0 });
+    expect(res.json()).toMatchObject({
+      sample: { identities: 0, totalIdentities: 0, complete: true },
+      compared: 0,
+      changed: 0,
+      changedShare: 0,
+    });
   });
 
   it.each([
@@ -263,7 +391,9 @@ describe('the demo organisation', () => {
     );
     const firstName = (p: MergePolicyPreview) => {
       const side = p.profiles[0].policy;
-      return side?.state === 'profile' ? (side.entity.person as { name: { firstName: string } }).name.firstName : undefined;
+      return side?.state === 'profile'
+        ? (side.entity.person as { name: { firstName: string } }).name.firstName
+        : undefined;
     };
     expect(previews.map(firstName)).toEqual(['Robert', 'Bob']);
     // Exactly one of the two orders disagrees with the default policy on the first name.
@@ -296,13 +426,27 @@ describe('readProfileUnder', () => {
       { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } },
       { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } },
       { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [loyalty] } },
-      { identityGraph: { type: 'none' }, attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] } },
+      {
+        identityGraph: { type: 'none' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [crm, loyalty] },
+      },
     ];
-    for (const [namespace, id] of [['CRMID', 'C1'], ['Email', 'robert@example.com'], ['loyaltyId', 'L1'], ['CRMID', 'C2'], ['Email', 'carol@example.com'], ['ECID', 'E9']]) {
+    for (const [namespace, id] of [
+      ['CRMID', 'C1'],
+      ['Email', 'robert@example.com'],
+      ['loyaltyId', 'L1'],
+      ['CRMID', 'C2'],
+      ['Email', 'carol@example.com'],
+      ['ECID', 'E9'],
+    ]) {
       const found = resolveIdentity(db, id, namespace);
       if (!found.ok) throw new Error(`${namespace}:${id} not found`);
       const together = readProfileUnder(db, found.identity, policies, { provenance: true });
-      policies.forEach((rules, i) => expect(together[i], `${namespace}:${id} policy ${i}`).toEqual(readProfile(db, found.identity, rules, { provenance: true })));
+      policies.forEach((rules, i) =>
+        expect(together[i], `${namespace}:${id} policy ${i}`).toEqual(
+          readProfile(db, found.identity, rules, { provenance: true }),
+        ),
+      );
     }
   });
 });

@@ -25,9 +25,15 @@ export async function previewImpact(db: Database, target: DeleteTarget, sliceMs 
       add(chunk.graphIds);
       after = chunk.next;
     }
-  } else {
+  } else if (repair.eventScan() === 'key') {
     for (let after: string | null = ''; after !== null; await pause()) {
       const chunk = repair.scanEvents(after, 5000);
+      add(chunk.graphIds);
+      after = chunk.next;
+    }
+  } else {
+    for (let after: number | null = 0; after !== null; await pause()) {
+      const chunk = repair.scanEventsInTable(after, 10_000);
       add(chunk.graphIds);
       after = chunk.next;
     }

@@ -25,8 +25,14 @@ export interface PolicyDraft {
   isActiveOnEdge: boolean;
 }
 
-export const IDENTITY_GRAPH_LABELS: Record<IdentityGraphType, string> = { none: 'None', pdg: 'Private graph' };
-export const ATTRIBUTE_MERGE_LABELS: Record<AttributeMergeType, string> = { timestampOrdered: 'Timestamp ordered', dataSetPrecedence: 'Dataset precedence' };
+export const IDENTITY_GRAPH_LABELS: Record<IdentityGraphType, string> = {
+  none: 'None',
+  pdg: 'Private graph',
+};
+export const ATTRIBUTE_MERGE_LABELS: Record<AttributeMergeType, string> = {
+  timestampOrdered: 'Timestamp ordered',
+  dataSetPrecedence: 'Dataset precedence',
+};
 export const SCHEMA_CLASS_LABELS: Record<string, string> = { [PROFILE_CLASS]: 'XDM Individual Profile' };
 
 export const emptyDraft = (): PolicyDraft => ({
@@ -61,7 +67,10 @@ export function duplicateOf(p: MergePolicy, existing: readonly MergePolicy[]): P
 export function draftRef(d: PolicyDraft): PolicyRef {
   return {
     identityGraph: { type: d.identityGraph },
-    attributeMerge: d.attributeMerge === 'dataSetPrecedence' ? { type: 'dataSetPrecedence', order: d.order } : { type: 'timestampOrdered' },
+    attributeMerge:
+      d.attributeMerge === 'dataSetPrecedence'
+        ? { type: 'dataSetPrecedence', order: d.order }
+        : { type: 'timestampOrdered' },
   };
 }
 
@@ -70,13 +79,17 @@ export function createBody(d: PolicyDraft): CreateMergePolicyBody {
     name: d.name.trim(),
     schema: { name: PROFILE_CLASS },
     identityGraph: { type: d.identityGraph },
-    attributeMerge: d.attributeMerge === 'dataSetPrecedence' ? { type: 'dataSetPrecedence', order: d.order } : { type: 'timestampOrdered' },
+    attributeMerge:
+      d.attributeMerge === 'dataSetPrecedence'
+        ? { type: 'dataSetPrecedence', order: d.order }
+        : { type: 'timestampOrdered' },
     isActiveOnEdge: d.isActiveOnEdge,
     default: d.isDefault,
   };
 }
 
-const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameOrder = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** The PATCH operations that turn `saved` into the draft (the `/version` precondition is added on send). */
 export function patchOps(saved: MergePolicy, d: PolicyDraft): MergePolicyPatchOperation[] {
@@ -86,7 +99,11 @@ export function patchOps(saved: MergePolicy, d: PolicyDraft): MergePolicyPatchOp
   if (d.identityGraph !== saved.identityGraph.type) add('/identityGraph.type', d.identityGraph);
   const typeChanged = d.attributeMerge !== saved.attributeMerge.type;
   // Order before type: switching to dataset precedence needs the order in the same request.
-  if (d.attributeMerge === 'dataSetPrecedence' && (typeChanged || !sameOrder(d.order, saved.attributeMerge.order ?? []))) add('/attributeMerge.order', d.order);
+  if (
+    d.attributeMerge === 'dataSetPrecedence' &&
+    (typeChanged || !sameOrder(d.order, saved.attributeMerge.order ?? []))
+  )
+    add('/attributeMerge.order', d.order);
   if (typeChanged) add('/attributeMerge.type', d.attributeMerge);
   if (d.isActiveOnEdge !== saved.isActiveOnEdge) add('/isActiveOnEdge', d.isActiveOnEdge);
   if (d.isDefault !== saved.default) add('/default', d.isDefault);
@@ -106,7 +123,10 @@ export interface ValidationContext {
 }
 
 /** Why a dataset cannot be in the precedence order, or undefined when it can. */
-export function datasetProblem(id: string, datasets: readonly PolicyDataset[] | undefined): string | undefined {
+export function datasetProblem(
+  id: string,
+  datasets: readonly PolicyDataset[] | undefined,
+): string | undefined {
   if (!datasets) return undefined;
   const ds = datasets.find((d) => d.id === id);
   if (!ds) return 'This dataset no longer exists in the sandbox';
@@ -131,18 +151,23 @@ export function validateDraft(d: PolicyDraft, ctx: ValidationContext): DraftErro
   }
   if (d.attributeMerge === 'dataSetPrecedence') {
     if (d.order.length === 0) errors.order = 'Dataset precedence needs at least one Profile dataset';
-    else if (d.order.length > MAX_PRECEDENCE_DATASETS) errors.order = `At most ${MAX_PRECEDENCE_DATASETS} datasets can be ordered`;
+    else if (d.order.length > MAX_PRECEDENCE_DATASETS)
+      errors.order = `At most ${MAX_PRECEDENCE_DATASETS} datasets can be ordered`;
     else {
-      const bad = d.order.map((id) => [id, datasetProblem(id, ctx.datasets)] as const).find(([, problem]) => problem);
+      const bad = d.order
+        .map((id) => [id, datasetProblem(id, ctx.datasets)] as const)
+        .find(([, problem]) => problem);
       if (bad) errors.order = `${datasetName(bad[0], ctx.datasets)}: ${bad[1]}. Remove it from the order.`;
     }
   }
   if (d.isActiveOnEdge) {
     const onEdge = others.find((p) => p.isActiveOnEdge);
-    if (onEdge) errors.isActiveOnEdge = `"${onEdge.name}" is already active on edge, and a sandbox has only one: turn it off there first`;
+    if (onEdge)
+      errors.isActiveOnEdge = `"${onEdge.name}" is already active on edge, and a sandbox has only one: turn it off there first`;
   }
   if (ctx.saved?.default && !d.isDefault) {
-    errors.isDefault = 'This is the default policy: make another policy the default instead of turning this off';
+    errors.isDefault =
+      'This is the default policy: make another policy the default instead of turning this off';
   }
   // Anything else the contract refuses (kept in step with the API's own schema).
   if (Object.keys(errors).length === 0) {
@@ -164,16 +189,35 @@ export interface ConfigRow {
 }
 
 /** Field-by-field comparison of two policies (or a saved one and a draft), for people. */
-export function configRows(a: PolicyDraft, b: PolicyDraft, datasets: readonly PolicyDataset[] | undefined): ConfigRow[] {
+export function configRows(
+  a: PolicyDraft,
+  b: PolicyDraft,
+  datasets: readonly PolicyDataset[] | undefined,
+): ConfigRow[] {
   const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
   const order = (d: PolicyDraft) =>
-    d.attributeMerge === 'dataSetPrecedence' ? d.order.map((id, i) => `${i + 1}. ${datasetName(id, datasets)}`).join('\n') || '(none)' : 'All Profile datasets (most recent wins)';
-  const row = (label: string, va: string, vb: string): ConfigRow => ({ label, a: va, b: vb, changed: va !== vb });
+    d.attributeMerge === 'dataSetPrecedence'
+      ? d.order.map((id, i) => `${i + 1}. ${datasetName(id, datasets)}`).join('\n') || '(none)'
+      : 'All Profile datasets (most recent wins)';
+  const row = (label: string, va: string, vb: string): ConfigRow => ({
+    label,
+    a: va,
+    b: vb,
+    changed: va !== vb,
+  });
   return [
     row('Name', a.name.trim(), b.name.trim()),
-    row('Schema class', SCHEMA_CLASS_LABELS[a.schemaName] ?? a.schemaName, SCHEMA_CLASS_LABELS[b.schemaName] ?? b.schemaName),
+    row(
+      'Schema class',
+      SCHEMA_CLASS_LABELS[a.schemaName] ?? a.schemaName,
+      SCHEMA_CLASS_LABELS[b.schemaName] ?? b.schemaName,
+    ),
     row('Identity stitching', IDENTITY_GRAPH_LABELS[a.identityGraph], IDENTITY_GRAPH_LABELS[b.identityGraph]),
-    row('Attribute merge', ATTRIBUTE_MERGE_LABELS[a.attributeMerge], ATTRIBUTE_MERGE_LABELS[b.attributeMerge]),
+    row(
+      'Attribute merge',
+      ATTRIBUTE_MERGE_LABELS[a.attributeMerge],
+      ATTRIBUTE_MERGE_LABELS[b.attributeMerge],
+    ),
     row('Profile datasets', order(a), order(b)),
     row('Default policy', yesNo(a.isDefault), yesNo(b.isDefault)),
     row('Active on edge', yesNo(a.isActiveOnEdge), yesNo(b.isActiveOnEdge)),

@@ -1,7 +1,11 @@
 // Merge policy test data built through the contract schemas (component tests only).
 import { PROFILE_CLASS } from '../../../contracts/common.ts';
 import { NamespaceSchema } from '../../../contracts/identity.ts';
-import { MergePolicyListSchema, MergePolicySchema, type MergePolicy } from '../../../contracts/merge-policies.ts';
+import {
+  MergePolicyListSchema,
+  MergePolicySchema,
+  type MergePolicy,
+} from '../../../contracts/merge-policies.ts';
 import {
   MergePolicyImpactSchema,
   MergePolicyPreviewSchema,
@@ -13,8 +17,17 @@ import { ORG_ID, NOW, datasetId, makeDataset } from '../../testing/fixtures.ts';
 
 export const CRM = makeDataset({ id: datasetId(1), name: 'CRM Customers', lastBatchStatus: 'success' });
 export const LOYALTY = makeDataset({ id: datasetId(2), name: 'Loyalty Members', lastBatchStatus: 'success' });
-export const WEB = makeDataset({ id: datasetId(3), name: 'Web Events', class: 'experienceevent', lastBatchStatus: 'success' });
-export const DISABLED = makeDataset({ id: datasetId(4), name: 'Legacy Import', tags: { unifiedProfile: ['enabled:false'] } });
+export const WEB = makeDataset({
+  id: datasetId(3),
+  name: 'Web Events',
+  class: 'experienceevent',
+  lastBatchStatus: 'success',
+});
+export const DISABLED = makeDataset({
+  id: datasetId(4),
+  name: 'Legacy Import',
+  tags: { unifiedProfile: ['enabled:false'] },
+});
 export const DATASETS = [CRM, LOYALTY, WEB, DISABLED];
 
 let seq = 0;
@@ -89,20 +102,40 @@ export function robertPreview(): MergePolicyPreview {
         reason,
         losers: [candidate(loser, firstName === 'Bob' ? 'Robert' : 'Bob', 2)],
       },
-      'person.name.lastName': { path: 'person.name.lastName', winner: candidate(CRM.id, 'Tanaka', 1), reason: 'only source', losers: [] },
+      'person.name.lastName': {
+        path: 'person.name.lastName',
+        winner: candidate(CRM.id, 'Tanaka', 1),
+        reason: 'only source',
+        losers: [],
+      },
     },
   });
   const profile: PreviewProfile = {
     identity: { namespace: 'Email', id: 'robert@example.com', xid: 'xid-1' },
     status: 'found',
     policy: side('Bob', LOYALTY.id, CRM.id, 'dataset ranked 1 of 2 in the merge policy order'),
-    baseline: side('Robert', CRM.id, LOYALTY.id, 'most recent update (lastUpdatedDate 2026-11-13T05:46:01.698Z) among 2 candidates'),
+    baseline: side(
+      'Robert',
+      CRM.id,
+      LOYALTY.id,
+      'most recent update (lastUpdatedDate 2026-11-13T05:46:01.698Z) among 2 candidates',
+    ),
     changedPaths: ['person.name.firstName'],
     identitiesChanged: false,
   };
   return MergePolicyPreviewSchema.parse({
-    policy: { mergePolicyId: null, name: null, identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] } },
-    baseline: { mergePolicyId: DEFAULT_POLICY.id, name: DEFAULT_POLICY.name, identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } },
+    policy: {
+      mergePolicyId: null,
+      name: null,
+      identityGraph: { type: 'pdg' },
+      attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] },
+    },
+    baseline: {
+      mergePolicyId: DEFAULT_POLICY.id,
+      name: DEFAULT_POLICY.name,
+      identityGraph: { type: 'pdg' },
+      attributeMerge: { type: 'timestampOrdered' },
+    },
     profiles: [profile],
     datasets: { [CRM.id]: CRM.name, [LOYALTY.id]: LOYALTY.name },
     computedAt: NOW,
@@ -111,8 +144,18 @@ export function robertPreview(): MergePolicyPreview {
 
 export function impact(overrides: Partial<MergePolicyImpact> = {}): MergePolicyImpact {
   return MergePolicyImpactSchema.parse({
-    policy: { mergePolicyId: null, name: null, identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] } },
-    baseline: { mergePolicyId: DEFAULT_POLICY.id, name: DEFAULT_POLICY.name, identityGraph: { type: 'pdg' }, attributeMerge: { type: 'timestampOrdered' } },
+    policy: {
+      mergePolicyId: null,
+      name: null,
+      identityGraph: { type: 'pdg' },
+      attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] },
+    },
+    baseline: {
+      mergePolicyId: DEFAULT_POLICY.id,
+      name: DEFAULT_POLICY.name,
+      identityGraph: { type: 'pdg' },
+      attributeMerge: { type: 'timestampOrdered' },
+    },
     sample: { identities: 10_000, totalIdentities: 444_611, complete: false },
     counts: {
       policy: { inSample: 4100, estimatedTotal: 180_784, tooManyIdentities: 12 },

@@ -53,7 +53,13 @@ export function CompareMergePoliciesPage() {
     <PageHeader
       overline={
         <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 0.5 }}>
-          <Link component={RouterLink} to={`/${tenant.sandbox}/merge-policies`} underline="hover" color="inherit" variant="body2">
+          <Link
+            component={RouterLink}
+            to={`/${tenant.sandbox}/merge-policies`}
+            underline="hover"
+            color="inherit"
+            variant="body2"
+          >
             Merge policies
           </Link>
           <Typography variant="body2" color="text.primary">
@@ -70,7 +76,11 @@ export function CompareMergePoliciesPage() {
     return (
       <>
         {header}
-        <InlineError title="Could not load the merge policies" error={all.error} onRetry={() => all.refetch()} />
+        <InlineError
+          title="Could not load the merge policies"
+          error={all.error}
+          onRetry={() => all.refetch()}
+        />
       </>
     );
   }
@@ -86,13 +96,23 @@ export function CompareMergePoliciesPage() {
     return (
       <>
         {header}
-        <EmptyState title="Nothing to compare yet" description="This sandbox has one merge policy. Create another to compare them." />
+        <EmptyState
+          title="Nothing to compare yet"
+          description="This sandbox has one merge policy. Create another to compare them."
+        />
       </>
     );
   }
 
   const picker = (key: 'a' | 'b', value: MergePolicy, text: string) => (
-    <TextField select size="small" label={text} value={value.id} onChange={(e) => choose(key, e.target.value)} sx={{ flex: '1 1 240px', minWidth: 0 }}>
+    <TextField
+      select
+      size="small"
+      label={text}
+      value={value.id}
+      onChange={(e) => choose(key, e.target.value)}
+      sx={{ flex: '1 1 240px', minWidth: 0 }}
+    >
       {policies.map((p) => (
         <MenuItem key={p.id} value={p.id} disabled={p.id === (key === 'a' ? b.id : a.id)}>
           {label(p)}
@@ -117,13 +137,28 @@ export function CompareMergePoliciesPage() {
           </Stack>
         </Paper>
         <Box component="section" aria-labelledby="mp-compare-config">
-          <Typography id="mp-compare-config" variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
+          <Typography
+            id="mp-compare-config"
+            variant="subtitle1"
+            component="h2"
+            sx={{ fontWeight: 600, mb: 1 }}
+          >
             Configuration
           </Typography>
-          <ConfigDiff label="Configuration of A and B" rows={configRows(draftOf(a), draftOf(b), datasets.data)} aLabel={`A: ${label(a)}`} bLabel={`B: ${label(b)}`} />
+          <ConfigDiff
+            label="Configuration of A and B"
+            rows={configRows(draftOf(a), draftOf(b), datasets.data)}
+            aLabel={`A: ${label(a)}`}
+            bLabel={`B: ${label(b)}`}
+          />
         </Box>
         <Box component="section" aria-labelledby="mp-compare-preview">
-          <Typography id="mp-compare-preview" variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
+          <Typography
+            id="mp-compare-preview"
+            variant="subtitle1"
+            component="h2"
+            sx={{ fontWeight: 600, mb: 1 }}
+          >
             What-if preview
           </Typography>
           <WhatIfPreview

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { deleteMergePolicy, listMergePolicies, patchMergePolicy, type MergePolicy } from '../../../contracts/merge-policies.ts';
-import { DEFAULT_POLICY, LOYALTY_FIRST, makePolicy, policyList } from '../../features/merge-policies/test-fixtures.ts';
+import {
+  deleteMergePolicy,
+  listMergePolicies,
+  patchMergePolicy,
+  type MergePolicy,
+} from '../../../contracts/merge-policies.ts';
+import {
+  DEFAULT_POLICY,
+  LOYALTY_FIRST,
+  makePolicy,
+  policyList,
+} from '../../features/merge-policies/test-fixtures.ts';
 import { problem } from '../../testing/fixtures.ts';
 import { mockService, renderApp } from '../../testing/render.tsx';
 
@@ -10,17 +20,25 @@ function service(policies: MergePolicy[]) {
     const stitching = query.get('identityGraph.type');
     const merge = query.get('attributeMerge.type');
     const rows = policies.filter(
-      (p) => (!stitching || p.identityGraph.type === stitching) && (!merge || p.attributeMerge.type === merge),
+      (p) =>
+        (!stitching || p.identityGraph.type === stitching) && (!merge || p.attributeMerge.type === merge),
     );
     return { body: policyList(rows) };
   });
 }
 
-const row = (grid: HTMLElement, name: string) => within(grid).getByRole('link', { name }).closest('[role="row"]') as HTMLElement;
+const row = (grid: HTMLElement, name: string) =>
+  within(grid).getByRole('link', { name }).closest('[role="row"]') as HTMLElement;
 
-describe('Merge policies page', () => {
+// A busy machine makes the DataGrid and the longer walks slow in happy-dom.
+describe('Merge policies page', { timeout: 60_000 }, () => {
   it('lists the policies with their settings, the n-of-5 limit, and sorts on the server', async () => {
-    const onEdge = makePolicy({ name: 'Edge profile', identityGraph: { type: 'none' }, isActiveOnEdge: true, version: 7 });
+    const onEdge = makePolicy({
+      name: 'Edge profile',
+      identityGraph: { type: 'none' },
+      isActiveOnEdge: true,
+      version: 7,
+    });
     const api = service([DEFAULT_POLICY, LOYALTY_FIRST, onEdge]);
     const { user, router } = renderApp('/prod/merge-policies');
     const grid = await screen.findByRole('grid', { name: 'Merge policies' });
@@ -60,13 +78,17 @@ describe('Merge policies page', () => {
   });
 
   it('sets a policy as default after explaining what changes, with the version as a precondition', async () => {
-    const api = service([DEFAULT_POLICY, LOYALTY_FIRST]).on(patchMergePolicy, { body: { ...LOYALTY_FIRST, default: true, version: 4 } });
+    const api = service([DEFAULT_POLICY, LOYALTY_FIRST]).on(patchMergePolicy, {
+      body: { ...LOYALTY_FIRST, default: true, version: 4 },
+    });
     const { user } = renderApp('/prod/merge-policies');
     const grid = await screen.findByRole('grid', { name: 'Merge policies' });
     await user.click(await within(grid).findByRole('button', { name: 'Actions for Loyalty first' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Set as default' }));
     const dialog = await screen.findByRole('dialog', { name: 'Make “Loyalty first” the default?' });
-    expect(dialog.textContent).toMatch(/instead of “Default Timebased”, which stays as a policy but is no longer the default/);
+    expect(dialog.textContent).toMatch(
+      /instead of “Default Timebased”, which stays as a policy but is no longer the default/,
+    );
     expect(dialog.textContent).toMatch(/Profile counts can change/);
     await user.click(within(dialog).getByRole('button', { name: 'Make default' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
@@ -99,7 +121,10 @@ describe('Merge policies page', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Delete “Loyalty first”?' });
     const submit = within(dialog).getByRole('button', { name: 'Delete policy' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
-    await user.type(within(dialog).getByRole('textbox', { name: 'Type Loyalty first to confirm' }), 'Loyalty first');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Type Loyalty first to confirm' }),
+      'Loyalty first',
+    );
     await user.click(submit);
     await waitFor(() => expect(api.callsTo(deleteMergePolicy)).toHaveLength(1));
     expect(api.callsTo(deleteMergePolicy)[0].params.mergePolicyId).toBe(LOYALTY_FIRST.id);
@@ -108,7 +133,10 @@ describe('Merge policies page', () => {
   it('shows an API refusal in the dialog', async () => {
     service([DEFAULT_POLICY, LOYALTY_FIRST]).on(patchMergePolicy, {
       status: 409,
-      body: problem(409, 'Operation 0: version 3 does not match the current version 4 (the policy changed meanwhile)'),
+      body: problem(
+        409,
+        'Operation 0: version 3 does not match the current version 4 (the policy changed meanwhile)',
+      ),
     });
     const { user } = renderApp('/prod/merge-policies');
     const grid = await screen.findByRole('grid', { name: 'Merge policies' });
@@ -120,7 +148,13 @@ describe('Merge policies page', () => {
   });
 
   it('at 5 of 5 policies, creating and duplicating are refused with the reason', async () => {
-    const five = [DEFAULT_POLICY, LOYALTY_FIRST, makePolicy({ name: 'Three' }), makePolicy({ name: 'Four' }), makePolicy({ name: 'Five' })];
+    const five = [
+      DEFAULT_POLICY,
+      LOYALTY_FIRST,
+      makePolicy({ name: 'Three' }),
+      makePolicy({ name: 'Four' }),
+      makePolicy({ name: 'Five' }),
+    ];
     service(five);
     const { user } = renderApp('/prod/merge-policies');
     expect(await screen.findByText(/This sandbox has 5 of 5 merge policies/)).toBeTruthy();

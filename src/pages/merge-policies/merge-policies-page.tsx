@@ -17,7 +17,12 @@ import type { Theme } from '@mui/material/styles';
 import AddIcon from '@mui/icons-material/Add';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import MergeTypeOutlinedIcon from '@mui/icons-material/MergeTypeOutlined';
-import { MAX_MERGE_POLICIES, type AttributeMergeType, type IdentityGraphType, type MergePolicy } from '../../../contracts/merge-policies.ts';
+import {
+  MAX_MERGE_POLICIES,
+  type AttributeMergeType,
+  type IdentityGraphType,
+  type MergePolicy,
+} from '../../../contracts/merge-policies.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { InlineError } from '../../components/inline-error.tsx';
@@ -25,14 +30,21 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useDeleteMergePolicy, usePatchMergePolicy } from '../../features/merge-policies/api/mutations.ts';
 import { mergePolicyQueries } from '../../features/merge-policies/api/queries.ts';
 import type { MergePolicySortField } from '../../features/merge-policies/api/requests.ts';
-import { MergePoliciesTable, type PolicyAction } from '../../features/merge-policies/components/merge-policies-table.tsx';
+import {
+  MergePoliciesTable,
+  type PolicyAction,
+} from '../../features/merge-policies/components/merge-policies-table.tsx';
 import { ATTRIBUTE_MERGE_LABELS, IDENTITY_GRAPH_LABELS } from '../../features/merge-policies/model.ts';
 import { useGridUrlState } from '../../hooks/use-grid-url-state.ts';
 import { useTenant } from '../../hooks/use-tenant.ts';
 
 const DEFAULT_SORT = { field: 'name', order: 'asc' } as const;
 /** Grid sort fields → the API's orderBy fields. */
-const SORTS: Record<string, MergePolicySortField> = { name: 'name', version: 'version', updated: 'updateEpoch' };
+const SORTS: Record<string, MergePolicySortField> = {
+  name: 'name',
+  version: 'version',
+  updated: 'updateEpoch',
+};
 
 type Pending = { action: 'setDefault' | 'toggleEdge' | 'delete'; policy: MergePolicy };
 
@@ -41,12 +53,18 @@ export function MergePoliciesPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'), { noSsr: true });
-  const state = useGridUrlState({ defaultPageSize: 25, defaultSort: DEFAULT_SORT, sortFields: Object.keys(SORTS) });
+  const state = useGridUrlState({
+    defaultPageSize: 25,
+    defaultSort: DEFAULT_SORT,
+    sortFields: Object.keys(SORTS),
+  });
   const [params, setParams] = useSearchParams();
   const stitching = (['none', 'pdg'] as const).find((v) => v === params.get('stitching'));
   const merge = (['timestampOrdered', 'dataSetPrecedence'] as const).find((v) => v === params.get('merge'));
   const [pending, setPending] = useState<Pending | null>(null);
-  const [savedName, setSavedName] = useState<string | undefined>((location.state as { saved?: string } | null)?.saved);
+  const [savedName, setSavedName] = useState<string | undefined>(
+    (location.state as { saved?: string } | null)?.saved,
+  );
 
   const sort = state.sort ?? DEFAULT_SORT;
   const list = useQuery(
@@ -108,9 +126,21 @@ export function MergePoliciesPage() {
   };
 
   const createButton = (
-    <Tooltip title={atLimit ? `This sandbox has ${count} of ${MAX_MERGE_POLICIES} merge policies: delete one to create another` : ''}>
+    <Tooltip
+      title={
+        atLimit
+          ? `This sandbox has ${count} of ${MAX_MERGE_POLICIES} merge policies: delete one to create another`
+          : ''
+      }
+    >
       <span>
-        <Button variant="contained" startIcon={<AddIcon />} component={RouterLink} to="new" disabled={atLimit}>
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          component={RouterLink}
+          to="new"
+          disabled={atLimit}
+        >
           Create merge policy
         </Button>
       </span>
@@ -119,7 +149,8 @@ export function MergePoliciesPage() {
 
   const filtered = stitching !== undefined || merge !== undefined;
   const policy = pending?.policy;
-  const stitchingChanges = policy && currentDefault && policy.identityGraph.type !== currentDefault.identityGraph.type;
+  const stitchingChanges =
+    policy && currentDefault && policy.identityGraph.type !== currentDefault.identityGraph.type;
 
   return (
     <>
@@ -127,13 +158,20 @@ export function MergePoliciesPage() {
         title="Merge policies"
         subtitle={
           <>
-            How fragments from several datasets and identities combine into one profile in sandbox {tenant.sandbox}
+            How fragments from several datasets and identities combine into one profile in sandbox{' '}
+            {tenant.sandbox}
             {count !== undefined && ` · ${count} of ${MAX_MERGE_POLICIES} policies`}
           </>
         }
         actions={
           <>
-            <Button variant="outlined" startIcon={<CompareArrowsIcon />} component={RouterLink} to="compare" disabled={(count ?? 0) < 2}>
+            <Button
+              variant="outlined"
+              startIcon={<CompareArrowsIcon />}
+              component={RouterLink}
+              to="compare"
+              disabled={(count ?? 0) < 2}
+            >
               Compare
             </Button>
             {createButton}
@@ -147,7 +185,8 @@ export function MergePoliciesPage() {
       )}
       {atLimit && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          This sandbox has {MAX_MERGE_POLICIES} of {MAX_MERGE_POLICIES} merge policies, the most a sandbox can have. Delete one to create or duplicate another.
+          This sandbox has {MAX_MERGE_POLICIES} of {MAX_MERGE_POLICIES} merge policies, the most a sandbox can
+          have. Delete one to create or duplicate another.
         </Alert>
       )}
       <Stack direction="row" sx={{ gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
@@ -167,7 +206,12 @@ export function MergePoliciesPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Attribute merge" value={merge ?? ''} onChange={(e) => setFilter('merge', e.target.value)}
+        <TextField
+          select
+          size="small"
+          label="Attribute merge"
+          value={merge ?? ''}
+          onChange={(e) => setFilter('merge', e.target.value)}
           sx={{ minWidth: 200 }}
           slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
         >
@@ -187,7 +231,11 @@ export function MergePoliciesPage() {
       <Paper variant="outlined">
         {list.isError ? (
           <Box sx={{ p: 2 }}>
-            <InlineError title="Could not load the merge policies" error={list.error} onRetry={() => list.refetch()} />
+            <InlineError
+              title="Could not load the merge policies"
+              error={list.error}
+              onRetry={() => list.refetch()}
+            />
           </Box>
         ) : list.data && list.data.total === 0 && !filtered ? (
           <EmptyState
@@ -215,13 +263,20 @@ export function MergePoliciesPage() {
         title={`Make “${policy?.name ?? ''}” the default?`}
         description={
           <>
-            Lookups, exports and audiences bound to the default policy will merge profiles with “{policy?.name}”
-            {currentDefault ? <> instead of “{currentDefault.name}”, which stays as a policy but is no longer the default</> : null}. Profile counts can
-            change
+            Lookups, exports and audiences bound to the default policy will merge profiles with “
+            {policy?.name}”
+            {currentDefault ? (
+              <> instead of “{currentDefault.name}”, which stays as a policy but is no longer the default</>
+            ) : null}
+            . Profile counts can change
             {stitchingChanges ? (
               <>
-                : “{policy?.name}” {policy?.identityGraph.type === 'pdg' ? 'stitches identities with the private graph' : 'does not stitch identities'}, “
-                {currentDefault?.name}” {currentDefault?.identityGraph.type === 'pdg' ? 'does' : 'does not'}
+                : “{policy?.name}”{' '}
+                {policy?.identityGraph.type === 'pdg'
+                  ? 'stitches identities with the private graph'
+                  : 'does not stitch identities'}
+                , “{currentDefault?.name}”{' '}
+                {currentDefault?.identityGraph.type === 'pdg' ? 'does' : 'does not'}
               </>
             ) : null}
             . Preview the difference with Compare first.
@@ -235,7 +290,11 @@ export function MergePoliciesPage() {
       />
       <ConfirmDialog
         open={pending?.action === 'toggleEdge'}
-        title={policy?.isActiveOnEdge ? `Deactivate “${policy?.name ?? ''}” on edge?` : `Activate “${policy?.name ?? ''}” on edge?`}
+        title={
+          policy?.isActiveOnEdge
+            ? `Deactivate “${policy?.name ?? ''}” on edge?`
+            : `Activate “${policy?.name ?? ''}” on edge?`
+        }
         description={
           policy?.isActiveOnEdge
             ? 'Edge audiences need a policy that is active on edge: until another one is activated, they are evaluated as streaming audiences.'

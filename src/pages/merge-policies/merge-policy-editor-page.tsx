@@ -25,7 +25,13 @@ import { isApiError } from '../../lib/api-client.ts';
 function Crumbs({ sandbox, current }: { sandbox: string; current: string }) {
   return (
     <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 0.5 }}>
-      <Link component={RouterLink} to={`/${sandbox}/merge-policies`} underline="hover" color="inherit" variant="body2">
+      <Link
+        component={RouterLink}
+        to={`/${sandbox}/merge-policies`}
+        underline="hover"
+        color="inherit"
+        variant="body2"
+      >
         Merge policies
       </Link>
       <Typography variant="body2" color="text.primary" sx={{ overflowWrap: 'anywhere' }}>
@@ -65,7 +71,9 @@ export function NewMergePolicyPage() {
 
   const header = (
     <PageHeader
-      overline={<Crumbs sandbox={tenant.sandbox} current={source ? `Copy of ${source.name}` : 'New merge policy'} />}
+      overline={
+        <Crumbs sandbox={tenant.sandbox} current={source ? `Copy of ${source.name}` : 'New merge policy'} />
+      }
       title={source ? `Copy of ${source.name}` : 'Create merge policy'}
       subtitle={policies.data ? `${policies.data.length} of 5 merge policies in this sandbox` : undefined}
     />
@@ -74,7 +82,11 @@ export function NewMergePolicyPage() {
     return (
       <>
         {header}
-        <InlineError title="Could not load the merge policies" error={policies.error} onRetry={() => policies.refetch()} />
+        <InlineError
+          title="Could not load the merge policies"
+          error={policies.error}
+          onRetry={() => policies.refetch()}
+        />
       </>
     );
   }
@@ -124,10 +136,24 @@ export function EditMergePolicyPage() {
         />
       );
     }
-    if (latest.isError) return <InlineError title="Could not load the merge policy" error={latest.error} onRetry={() => latest.refetch()} />;
+    if (latest.isError)
+      return (
+        <InlineError
+          title="Could not load the merge policy"
+          error={latest.error}
+          onRetry={() => latest.refetch()}
+        />
+      );
     return <Loading />;
   }
-  if (policies.isError) return <InlineError title="Could not load the merge policies" error={policies.error} onRetry={() => policies.refetch()} />;
+  if (policies.isError)
+    return (
+      <InlineError
+        title="Could not load the merge policies"
+        error={policies.error}
+        onRetry={() => policies.refetch()}
+      />
+    );
   if (!policies.data) return <Loading />;
 
   return (
@@ -138,12 +164,26 @@ export function EditMergePolicyPage() {
         subtitle={
           <>
             Version {base.version} · updated <RelativeTime value={base.updateEpoch * 1000} />
-            {base.default && <Chip size="small" color="primary" label="Default" sx={{ ml: 1, verticalAlign: 'middle' }} />}
-            {base.isActiveOnEdge && <Chip size="small" color="secondary" variant="outlined" label="Active on edge" sx={{ ml: 1, verticalAlign: 'middle' }} />}
+            {base.default && (
+              <Chip size="small" color="primary" label="Default" sx={{ ml: 1, verticalAlign: 'middle' }} />
+            )}
+            {base.isActiveOnEdge && (
+              <Chip
+                size="small"
+                color="secondary"
+                variant="outlined"
+                label="Active on edge"
+                sx={{ ml: 1, verticalAlign: 'middle' }}
+              />
+            )}
           </>
         }
         actions={
-          <Button component={RouterLink} to={`${list}/compare?a=${encodeURIComponent(base.id)}`} variant="outlined">
+          <Button
+            component={RouterLink}
+            to={`${list}/compare?a=${encodeURIComponent(base.id)}`}
+            variant="outlined"
+          >
             Compare
           </Button>
         }

@@ -3,7 +3,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { listDatasets } from '../../../contracts/catalog.ts';
 import { listNamespaces } from '../../../contracts/identity.ts';
 import { getConsoleConfig, getDatasetStats } from '../../../contracts/local.ts';
-import { createMergePolicy, getMergePolicy, listMergePolicies, patchMergePolicy, type MergePolicy } from '../../../contracts/merge-policies.ts';
+import {
+  createMergePolicy,
+  getMergePolicy,
+  listMergePolicies,
+  patchMergePolicy,
+  type MergePolicy,
+} from '../../../contracts/merge-policies.ts';
 import { mergePolicyImpact, previewMergePolicy } from '../../../contracts/merge-policy-preview.ts';
 import {
   CRM,
@@ -25,21 +31,36 @@ function service(policies: MergePolicy[] = [DEFAULT_POLICY, LOYALTY_FIRST]) {
     .on(listMergePolicies, () => ({ body: policyList(policies) }))
     .on(getMergePolicy, ({ params }) => {
       const p = policies.find((x) => x.id === params.mergePolicyId);
-      return p ? { body: p } : { status: 404, body: problem(404, `Merge policy ${params.mergePolicyId} not found`) };
+      return p
+        ? { body: p }
+        : { status: 404, body: problem(404, `Merge policy ${params.mergePolicyId} not found`) };
     })
     .on(listDatasets, { body: datasetMap(DATASETS), headers: { 'x-total-count': String(DATASETS.length) } })
-    .on(getDatasetStats, { body: stats({ [CRM.id]: { fragments: 1234, events: 0, batches: 1 }, [LOYALTY.id]: { fragments: 567, events: 0, batches: 1 } }) })
+    .on(getDatasetStats, {
+      body: stats({
+        [CRM.id]: { fragments: 1234, events: 0, batches: 1 },
+        [LOYALTY.id]: { fragments: 567, events: 0, batches: 1 },
+      }),
+    })
     .on(listNamespaces, { body: NAMESPACES })
     .on(mergePolicyImpact, { body: impact() })
     .on(previewMergePolicy, { body: robertPreview() });
 }
 
 const next = () => screen.getByRole('button', { name: 'Next' });
-const stepTitle = () => screen.getByRole('heading', { level: 2, name: /Configure|Profile datasets|Experience event datasets|Review/ });
+const stepTitle = () =>
+  screen.getByRole('heading', {
+    level: 2,
+    name: /Configure|Profile datasets|Experience event datasets|Review/,
+  });
 
-describe('Merge policy editor: create', () => {
+// A busy machine makes the DataGrid and the longer walks slow in happy-dom.
+describe('Merge policy editor: create', { timeout: 60_000 }, () => {
   it('walks the steps, orders datasets with the keyboard, and sends the create body', async () => {
-    const created = makePolicy({ name: 'CRM over loyalty', attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] } });
+    const created = makePolicy({
+      name: 'CRM over loyalty',
+      attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+    });
     const api = service().on(createMergePolicy, { body: created });
     const { user, router } = renderApp('/prod/merge-policies/new');
     expect(await screen.findByRole('heading', { level: 1, name: 'Create merge policy' })).toBeTruthy();
@@ -49,7 +70,9 @@ describe('Merge policy editor: create', () => {
     await user.click(next());
     expect(await screen.findByText('Give the policy a name')).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'LOYALTY FIRST');
-    expect(await screen.findByText('A merge policy named "Loyalty first" already exists in this sandbox')).toBeTruthy();
+    expect(
+      await screen.findByText('A merge policy named "Loyalty first" already exists in this sandbox'),
+    ).toBeTruthy();
     await user.clear(screen.getByRole('textbox', { name: 'Name' }));
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'CRM over loyalty');
     await user.click(screen.getByRole('radio', { name: /Dataset precedence/ }));
@@ -69,7 +92,10 @@ describe('Merge policy editor: create', () => {
     await user.click(screen.getByRole('button', { name: 'Include Loyalty Members' }));
     await user.click(screen.getByRole('button', { name: 'Include CRM Customers' }));
     const included = screen.getByRole('list', { name: /Included datasets/ });
-    const order = () => within(included).getAllByRole('listitem').map((li) => li.getAttribute('data-dataset-id'));
+    const order = () =>
+      within(included)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('data-dataset-id'));
     expect(order()).toEqual([LOYALTY.id, CRM.id]);
     await user.click(screen.getByRole('button', { name: 'Move CRM Customers up' }));
     expect(order()).toEqual([CRM.id, LOYALTY.id]);
@@ -79,7 +105,10 @@ describe('Merge policy editor: create', () => {
     crmItem.focus();
     fireEvent.keyDown(crmItem, { key: 'ArrowDown', altKey: true });
     expect(order()).toEqual([LOYALTY.id, CRM.id]);
-    fireEvent.keyDown(within(included).getByRole('listitem', { name: 'CRM Customers, priority 2 of 2' }), { key: 'ArrowUp', altKey: true });
+    fireEvent.keyDown(within(included).getByRole('listitem', { name: 'CRM Customers, priority 2 of 2' }), {
+      key: 'ArrowUp',
+      altKey: true,
+    });
     expect(order()).toEqual([CRM.id, LOYALTY.id]);
     await user.click(next());
 
@@ -91,7 +120,9 @@ describe('Merge policy editor: create', () => {
     // 4. Review: the diff against the default, the JSON that will be sent, the preview.
     expect(stepTitle().textContent).toBe('Review');
     const diff = screen.getByRole('table', { name: 'New policy and the default policy' });
-    const precedenceRow = within(diff).getByRole('rowheader', { name: /Attribute merge/ }).closest('tr')!;
+    const precedenceRow = within(diff)
+      .getByRole('rowheader', { name: /Attribute merge/ })
+      .closest('tr')!;
     expect(precedenceRow.getAttribute('data-changed')).toBe('true');
     expect(within(diff).getByText(/1\. CRM Customers\s+2\. Loyalty Members/)).toBeTruthy();
     const json = screen.getByLabelText('POST /data/core/ups/config/mergePolicies');
@@ -105,7 +136,10 @@ describe('Merge policy editor: create', () => {
     });
     await screen.findByText('Attributes that change most');
     expect(api.callsTo(mergePolicyImpact)[0].body).toEqual({
-      policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] } },
+      policy: {
+        identityGraph: { type: 'pdg' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+      },
       sampleSize: 10_000,
     });
 
@@ -118,7 +152,11 @@ describe('Merge policy editor: create', () => {
   it('shows the API’s refusal inline and keeps the draft', async () => {
     service().on(createMergePolicy, {
       status: 400,
-      body: problem(400, `attributeMerge.order[0]: dataset ${CRM.id} ("CRM Customers") is not enabled for Profile (tags.unifiedProfile enabled:true)`, 'req-42'),
+      body: problem(
+        400,
+        `attributeMerge.order[0]: dataset ${CRM.id} ("CRM Customers") is not enabled for Profile (tags.unifiedProfile enabled:true)`,
+        'req-42',
+      ),
     });
     const { user, router } = renderApp('/prod/merge-policies/new');
     await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'CRM only');
@@ -126,7 +164,9 @@ describe('Merge policy editor: create', () => {
     await user.click(screen.getByRole('tab', { name: 'Review' }));
     expect(stepTitle().textContent).toBe('Review');
     // Jumping ahead validates the steps passed over.
-    expect(screen.getByText(/Fix these before saving: Dataset precedence needs at least one Profile dataset/)).toBeTruthy();
+    expect(
+      screen.getByText(/Fix these before saving: Dataset precedence needs at least one Profile dataset/),
+    ).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: 'Profile datasets' }));
     await user.click(screen.getByRole('button', { name: 'Include CRM Customers' }));
     await user.click(screen.getByRole('tab', { name: 'Review' }));
@@ -140,13 +180,27 @@ describe('Merge policy editor: create', () => {
 
   it('refuses a sixth policy and a second policy active on edge before sending', async () => {
     const onEdge = makePolicy({ name: 'Edge', isActiveOnEdge: true });
-    const five = [DEFAULT_POLICY, LOYALTY_FIRST, onEdge, makePolicy({ name: 'Four' }), makePolicy({ name: 'Five' })];
+    const five = [
+      DEFAULT_POLICY,
+      LOYALTY_FIRST,
+      onEdge,
+      makePolicy({ name: 'Four' }),
+      makePolicy({ name: 'Five' }),
+    ];
     const api = service(five);
     const { user } = renderApp('/prod/merge-policies/new');
-    expect(await screen.findByText('This sandbox already has 5 of 5 merge policies: delete one before creating another')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'This sandbox already has 5 of 5 merge policies: delete one before creating another',
+      ),
+    ).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Six');
     await user.click(screen.getByRole('switch', { name: 'Active on edge' }));
-    expect(await screen.findByText('"Edge" is already active on edge, and a sandbox has only one: turn it off there first')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '"Edge" is already active on edge, and a sandbox has only one: turn it off there first',
+      ),
+    ).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: 'Review' }));
     expect((screen.getByRole('button', { name: 'Create policy' }) as HTMLButtonElement).disabled).toBe(true);
     expect(api.callsTo(createMergePolicy)).toHaveLength(0);
@@ -163,15 +217,25 @@ describe('Merge policy editor: create', () => {
     expect(router.state.location.pathname).toBe('/prod/merge-policies/new');
     expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Half done');
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', { name: 'Discard changes' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Discard unsaved changes?' })).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
     await waitFor(() => expect(router.state.location.pathname).toBe('/prod/merge-policies'));
   });
 });
 
-describe('Merge policy editor: edit', () => {
+describe('Merge policy editor: edit', { timeout: 60_000 }, () => {
   it('sends only the changes, with the loaded version as a precondition', async () => {
     const policies = [DEFAULT_POLICY, LOYALTY_FIRST];
-    const api = service(policies).on(patchMergePolicy, { body: { ...LOYALTY_FIRST, version: 4, attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] } } });
+    const api = service(policies).on(patchMergePolicy, {
+      body: {
+        ...LOYALTY_FIRST,
+        version: 4,
+        attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+      },
+    });
     const { user, router } = renderApp(`/prod/merge-policies/${LOYALTY_FIRST.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Loyalty first' })).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: 'Profile datasets' }));
@@ -196,7 +260,13 @@ describe('Merge policy editor: edit', () => {
     const api = service(policies).on(patchMergePolicy, () => {
       // Someone else saved version 4 meanwhile (identity stitching off).
       policies[1] = { ...LOYALTY_FIRST, version: 4, identityGraph: { type: 'none' } };
-      return { status: 409, body: problem(409, 'Operation 0: version 3 does not match the current version 4 (the policy changed meanwhile)') };
+      return {
+        status: 409,
+        body: problem(
+          409,
+          'Operation 0: version 3 does not match the current version 4 (the policy changed meanwhile)',
+        ),
+      };
     });
     const { user } = renderApp(`/prod/merge-policies/${LOYALTY_FIRST.id}`);
     await user.clear(await screen.findByRole('textbox', { name: 'Name' }));
@@ -209,7 +279,12 @@ describe('Merge policy editor: edit', () => {
     expect((screen.getByRole('button', { name: 'Save changes' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Show their changes' }));
     const theirs = screen.getByRole('table', { name: 'Their changes' });
-    expect(within(theirs).getByRole('rowheader', { name: /Identity stitching/ }).closest('tr')!.getAttribute('data-changed')).toBe('true');
+    expect(
+      within(theirs)
+        .getByRole('rowheader', { name: /Identity stitching/ })
+        .closest('tr')!
+        .getAttribute('data-changed'),
+    ).toBe('true');
     await user.click(screen.getByRole('button', { name: 'Reload latest' }));
     await waitFor(() => expect(screen.queryByText('Someone else changed this policy')).toBeNull());
     expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Loyalty first');
@@ -218,13 +293,20 @@ describe('Merge policy editor: edit', () => {
   });
 
   it('flags a dataset of the order that no longer exists', async () => {
-    const gone = makePolicy({ name: 'Old order', attributeMerge: { type: 'dataSetPrecedence', order: ['f'.repeat(24), CRM.id] } });
+    const gone = makePolicy({
+      name: 'Old order',
+      attributeMerge: { type: 'dataSetPrecedence', order: ['f'.repeat(24), CRM.id] },
+    });
     service([DEFAULT_POLICY, gone]);
     const { user } = renderApp(`/prod/merge-policies/${gone.id}`);
     await user.click(await screen.findByRole('tab', { name: 'Profile datasets' }));
     expect(await screen.findByText('This dataset no longer exists in the sandbox')).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: 'Review' }));
-    expect(screen.getByText(/ffffffffffffffffffffffff: This dataset no longer exists in the sandbox\. Remove it from the order\./)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /ffffffffffffffffffffffff: This dataset no longer exists in the sandbox\. Remove it from the order\./,
+      ),
+    ).toBeTruthy();
     await user.click(screen.getByRole('tab', { name: 'Profile datasets' }));
     await user.click(screen.getByRole('button', { name: `Exclude ${'f'.repeat(24)}` }));
     await user.click(screen.getByRole('tab', { name: 'Review' }));
@@ -232,7 +314,7 @@ describe('Merge policy editor: edit', () => {
   });
 });
 
-describe('What-if preview', () => {
+describe('What-if preview', { timeout: 60_000 }, () => {
   it('previews typed identities with the differences highlighted and why each value wins', async () => {
     const api = service();
     const { user } = renderApp(`/prod/merge-policies/${LOYALTY_FIRST.id}`);
@@ -246,7 +328,9 @@ describe('What-if preview', () => {
     await user.type(screen.getByRole('textbox', { name: 'Identity value' }), 'robert@example.com');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     const table = await screen.findByRole('table', { name: 'Attributes of Email: robert@example.com' });
-    const row = within(table).getByRole('rowheader', { name: /person\.name\.firstName/ }).closest('tr')!;
+    const row = within(table)
+      .getByRole('rowheader', { name: /person\.name\.firstName/ })
+      .closest('tr')!;
     expect(row.getAttribute('data-changed')).toBe('true');
     expect(within(row).getByText('Bob')).toBeTruthy();
     expect(within(row).getByText('Robert')).toBeTruthy();
@@ -255,7 +339,10 @@ describe('What-if preview', () => {
     expect(await screen.findByText('Why: dataset ranked 1 of 2 in the merge policy order')).toBeTruthy();
     expect(screen.getAllByText(/from Loyalty Members/).length).toBeGreaterThan(0);
     expect(api.callsTo(previewMergePolicy)[0].body).toEqual({
-      policy: { identityGraph: { type: 'pdg' }, attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] } },
+      policy: {
+        identityGraph: { type: 'pdg' },
+        attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, CRM.id] },
+      },
       baseline: { mergePolicyId: LOYALTY_FIRST.id },
       identities: [{ namespace: 'Email', id: 'robert@example.com' }],
     });

@@ -37,7 +37,9 @@ export function useDeleteAttribute(tenant: SandboxTenant, attributeId: string) {
   return useMutation({
     mutationFn: () => deleteAttributeRequest(tenant, attributeId),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: caKeys.detail(tenant.sandbox, attributeId) });
+      // dropped once the page showing it has gone (callers navigate away on success); dropping it
+      // while it is on screen would refetch it and answer 404
+      setTimeout(() => queryClient.removeQueries({ queryKey: caKeys.detail(tenant.sandbox, attributeId), type: 'inactive' }), 0);
       return queryClient.invalidateQueries({ queryKey: caKeys.lists(tenant.sandbox) });
     },
   });

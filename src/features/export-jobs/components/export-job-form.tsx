@@ -123,14 +123,25 @@ function PathPicker({
 }
 
 export function ExportJobForm(props: ExportJobFormProps) {
-  const { policies, destinations } = props;
+  const { policies } = props;
   const [form, setForm] = useState<ExportFormState>(initialExportForm);
+  // Datasets created here show at once, before the dataset list is fetched again.
+  const [created, setCreated] = useState<DatasetOption[]>([]);
+  const destinations = useMemo(
+    () => [...props.destinations, ...created.filter((c) => !props.destinations.some((d) => d.id === c.id))],
+    [props.destinations, created],
+  );
   const [touched, setTouched] = useState(false);
   const [newDataset, setNewDataset] = useState<string | undefined>(undefined);
-  const set = <K extends keyof ExportFormState>(key: K, value: ExportFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  // "Last 30 days" is relative to now: the preview's now moves with every change (and the sent request uses the moment it is sent).
+  const [now, setNow] = useState(() => Date.now());
+  const set = <K extends keyof ExportFormState>(key: K, value: ExportFormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setNow(Date.now());
+  };
   const problems = formProblems(form);
   const shown = touched ? problems : {};
-  const body = buildExportBody(form, Date.now());
+  const body = buildExportBody(form, now);
   const policyLabelId = useId();
   const defaultPolicy = policies.find((p) => p.isDefault);
 
@@ -146,6 +157,7 @@ export function ExportJobForm(props: ExportJobFormProps) {
     if (!name) return;
     try {
       const id = await props.onCreateDataset(name);
+      setCreated((c) => [...c, { id, name }]);
       set('datasetId', id);
       setNewDataset(undefined);
     } catch {

@@ -1,7 +1,11 @@
 // Mutation hooks for merge policies; each owns the cache updates its change causes. A change can
 // demote another policy (a new default), so every change refetches all of the sandbox's policies.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CreateMergePolicyBody, MergePolicy, MergePolicyPatchOperation } from '../../../../contracts/merge-policies.ts';
+import type {
+  CreateMergePolicyBody,
+  MergePolicy,
+  MergePolicyPatchOperation,
+} from '../../../../contracts/merge-policies.ts';
 import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
 import { mergePolicyKeys } from './queries.ts';
 import { createMergePolicyRequest, deleteMergePolicyRequest, patchMergePolicyRequest } from './requests.ts';
@@ -10,9 +14,15 @@ function refreshPolicies(queryClient: QueryClient, sandbox: string, changed?: Me
   if (changed) queryClient.setQueryData(mergePolicyKeys.detail(sandbox, changed.id), changed);
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: mergePolicyKeys.lists(sandbox) }),
-    queryClient.invalidateQueries({ queryKey: [sandbox, 'merge-policies', 'detail'], predicate: (q) => q.queryKey[3] !== changed?.id }),
+    queryClient.invalidateQueries({
+      queryKey: [sandbox, 'merge-policies', 'detail'],
+      predicate: (q) => q.queryKey[3] !== changed?.id,
+    }),
     // Profiles, counts and reports read through the default policy.
-    queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === sandbox && q.queryKey[1] !== 'merge-policies' && q.queryKey[1] !== 'datasets' }),
+    queryClient.invalidateQueries({
+      predicate: (q) =>
+        q.queryKey[0] === sandbox && q.queryKey[1] !== 'merge-policies' && q.queryKey[1] !== 'datasets',
+    }),
   ]);
 }
 

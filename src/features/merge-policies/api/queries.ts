@@ -1,7 +1,10 @@
 // Query-options factories for merge policies, the datasets a policy can name and the what-if
 // preview. Every key starts with the sandbox.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { MergePolicyImpactBody, MergePolicyPreviewBody } from '../../../../contracts/merge-policy-preview.ts';
+import type {
+  MergePolicyImpactBody,
+  MergePolicyPreviewBody,
+} from '../../../../contracts/merge-policy-preview.ts';
 import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
 import {
   fetchAllMergePolicies,
@@ -19,15 +22,18 @@ import {
 export const mergePolicyKeys = {
   all: (sandbox: string) => [sandbox, 'merge-policies'] as const,
   lists: (sandbox: string) => [sandbox, 'merge-policies', 'list'] as const,
-  list: (sandbox: string, params: MergePolicyListParams) => [sandbox, 'merge-policies', 'list', params] as const,
+  list: (sandbox: string, params: MergePolicyListParams) =>
+    [sandbox, 'merge-policies', 'list', params] as const,
   everything: (sandbox: string) => [sandbox, 'merge-policies', 'list', 'all'] as const,
   detail: (sandbox: string, id: string) => [sandbox, 'merge-policies', 'detail', id] as const,
   datasets: (sandbox: string) => [sandbox, 'merge-policies', 'datasets'] as const,
   counts: (sandbox: string) => [sandbox, 'merge-policies', 'dataset-counts'] as const,
   namespaces: (sandbox: string) => [sandbox, 'merge-policies', 'namespaces'] as const,
   batch: (sandbox: string, batchId: string) => [sandbox, 'merge-policies', 'batch', batchId] as const,
-  preview: (sandbox: string, body: MergePolicyPreviewBody) => [sandbox, 'merge-policies', 'preview', body] as const,
-  impact: (sandbox: string, body: MergePolicyImpactBody) => [sandbox, 'merge-policies', 'impact', body] as const,
+  preview: (sandbox: string, body: MergePolicyPreviewBody) =>
+    [sandbox, 'merge-policies', 'preview', body] as const,
+  impact: (sandbox: string, body: MergePolicyImpactBody) =>
+    [sandbox, 'merge-policies', 'impact', body] as const,
 };
 
 export const mergePolicyQueries = {

@@ -43,7 +43,11 @@ export interface Page<T> {
   total: number;
 }
 
-export async function fetchMergePolicies(tenant: SandboxTenant, params: MergePolicyListParams, signal?: AbortSignal): Promise<Page<MergePolicy>> {
+export async function fetchMergePolicies(
+  tenant: SandboxTenant,
+  params: MergePolicyListParams,
+  signal?: AbortSignal,
+): Promise<Page<MergePolicy>> {
   const { data } = await apiRequest(listMergePolicies, {
     tenant,
     signal,
@@ -60,21 +64,39 @@ export async function fetchMergePolicies(tenant: SandboxTenant, params: MergePol
 }
 
 /** Every policy of the sandbox (there are at most 5). */
-export async function fetchAllMergePolicies(tenant: SandboxTenant, signal?: AbortSignal): Promise<MergePolicy[]> {
-  const { data } = await apiRequest(listMergePolicies, { tenant, signal, query: { limit: 100, orderBy: 'name' } });
+export async function fetchAllMergePolicies(
+  tenant: SandboxTenant,
+  signal?: AbortSignal,
+): Promise<MergePolicy[]> {
+  const { data } = await apiRequest(listMergePolicies, {
+    tenant,
+    signal,
+    query: { limit: 100, orderBy: 'name' },
+  });
   return data.children;
 }
 
-export async function fetchMergePolicy(tenant: SandboxTenant, id: string, signal?: AbortSignal): Promise<MergePolicy> {
+export async function fetchMergePolicy(
+  tenant: SandboxTenant,
+  id: string,
+  signal?: AbortSignal,
+): Promise<MergePolicy> {
   return (await apiRequest(getMergePolicy, { tenant, signal, params: { mergePolicyId: id } })).data;
 }
 
-export async function createMergePolicyRequest(tenant: SandboxTenant, body: CreateMergePolicyBody): Promise<MergePolicy> {
+export async function createMergePolicyRequest(
+  tenant: SandboxTenant,
+  body: CreateMergePolicyBody,
+): Promise<MergePolicy> {
   return (await apiRequest(createMergePolicy, { tenant, body })).data;
 }
 
 /** Field updates with the version read as a precondition: a concurrent change answers 409. */
-export async function patchMergePolicyRequest(tenant: SandboxTenant, id: string, ops: MergePolicyPatchOperation[]): Promise<MergePolicy> {
+export async function patchMergePolicyRequest(
+  tenant: SandboxTenant,
+  id: string,
+  ops: MergePolicyPatchOperation[],
+): Promise<MergePolicy> {
   return (await apiRequest(patchMergePolicy, { tenant, params: { mergePolicyId: id }, body: ops })).data;
 }
 
@@ -95,12 +117,24 @@ export interface PolicyDataset {
 }
 
 /** The sandbox's datasets (the first 100 by name). */
-export async function fetchPolicyDatasets(tenant: SandboxTenant, signal?: AbortSignal): Promise<PolicyDataset[]> {
-  const { data } = await apiRequest(listDatasets, { tenant, signal, query: { limit: 100, orderBy: 'asc:name' } });
+export async function fetchPolicyDatasets(
+  tenant: SandboxTenant,
+  signal?: AbortSignal,
+): Promise<PolicyDataset[]> {
+  const { data } = await apiRequest(listDatasets, {
+    tenant,
+    signal,
+    query: { limit: 100, orderBy: 'asc:name' },
+  });
   return Object.entries(data).map(([id, d]) => ({
     id,
     name: d.name,
-    datasetClass: d.schemaRef.id === PROFILE_SCHEMA_ID ? 'profile' : d.schemaRef.id === EVENT_SCHEMA_ID ? 'experienceevent' : undefined,
+    datasetClass:
+      d.schemaRef.id === PROFILE_SCHEMA_ID
+        ? 'profile'
+        : d.schemaRef.id === EVENT_SCHEMA_ID
+          ? 'experienceevent'
+          : undefined,
     profileEnabled: (d.tags.unifiedProfile ?? []).includes('enabled:true'),
     lastBatchId: d.lastBatchId,
     lastBatchStatus: d.lastBatchStatus,
@@ -108,7 +142,11 @@ export async function fetchPolicyDatasets(tenant: SandboxTenant, signal?: AbortS
   }));
 }
 
-export async function fetchBatch(tenant: SandboxTenant, batchId: string, signal?: AbortSignal): Promise<Batch | undefined> {
+export async function fetchBatch(
+  tenant: SandboxTenant,
+  batchId: string,
+  signal?: AbortSignal,
+): Promise<Batch | undefined> {
   const { data } = await apiRequest(getBatch, { tenant, signal, params: { batchId } });
   return data[batchId] ?? Object.values(data)[0];
 }
@@ -117,11 +155,19 @@ export async function fetchDatasetCounts(tenant: SandboxTenant, signal?: AbortSi
   return (await apiRequest(getDatasetStats, { tenant, signal })).data;
 }
 
-export async function fetchPreview(tenant: SandboxTenant, body: MergePolicyPreviewBody, signal?: AbortSignal): Promise<MergePolicyPreview> {
+export async function fetchPreview(
+  tenant: SandboxTenant,
+  body: MergePolicyPreviewBody,
+  signal?: AbortSignal,
+): Promise<MergePolicyPreview> {
   return (await apiRequest(previewMergePolicy, { tenant, signal, body })).data;
 }
 
-export async function fetchImpact(tenant: SandboxTenant, body: MergePolicyImpactBody, signal?: AbortSignal): Promise<MergePolicyImpact> {
+export async function fetchImpact(
+  tenant: SandboxTenant,
+  body: MergePolicyImpactBody,
+  signal?: AbortSignal,
+): Promise<MergePolicyImpact> {
   return (await apiRequest(mergePolicyImpact, { tenant, signal, body })).data;
 }
 

@@ -35,7 +35,14 @@ export function ConfigDiff({ rows, aLabel, bLabel, label }: ConfigDiffProps) {
             <TableRow
               key={row.label}
               data-changed={row.changed || undefined}
-              sx={row.changed ? { bgcolor: (theme) => alpha(theme.palette.warning.main, theme.palette.mode === 'dark' ? 0.16 : 0.1) } : undefined}
+              sx={
+                row.changed
+                  ? {
+                      bgcolor: (theme) =>
+                        alpha(theme.palette.warning.main, theme.palette.mode === 'dark' ? 0.16 : 0.1),
+                    }
+                  : undefined
+              }
             >
               <TableCell component="th" scope="row" sx={{ fontWeight: 500, verticalAlign: 'top' }}>
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
@@ -43,8 +50,12 @@ export function ConfigDiff({ rows, aLabel, bLabel, label }: ConfigDiffProps) {
                   {row.changed && <Chip size="small" color="warning" variant="outlined" label="Changed" />}
                 </Box>
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>{row.a || '—'}</TableCell>
-              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>{row.b || '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>
+                {row.a || '—'}
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'pre-line', verticalAlign: 'top', overflowWrap: 'break-word' }}>
+                {row.b || '—'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -13,6 +13,13 @@ import { PROFILE_CLASS } from '../../../../contracts/common.ts';
 import type { AttributeMergeType, IdentityGraphType } from '../../../../contracts/merge-policies.ts';
 import { SCHEMA_CLASS_LABELS, type DraftErrors, type PolicyDraft } from '../model.ts';
 
+/** Multi-line radio labels: the radio beside the first line, some air between options. */
+const RADIO_SX = {
+  '& .MuiFormControlLabel-root': { alignItems: 'flex-start', mb: 0.75 },
+  '& .MuiRadio-root': { mt: -1 },
+  '& .MuiFormControlLabel-label': { overflowWrap: 'anywhere' },
+} as const;
+
 export interface ConfigureStepProps {
   draft: PolicyDraft;
   onChange: (patch: Partial<PolicyDraft>) => void;
@@ -46,16 +53,32 @@ export function ConfigureStep({ draft, onChange, errors, savedDefault }: Configu
 
       <FormControl>
         <FormLabel id="mp-stitching">Identity stitching</FormLabel>
-        <RadioGroup aria-labelledby="mp-stitching" value={draft.identityGraph} onChange={(e) => onChange({ identityGraph: e.target.value as IdentityGraphType })}>
-          <FormControlLabel value="pdg" control={<Radio />} label="Private graph: merge the fragments of every identity linked to the one looked up" />
-          <FormControlLabel value="none" control={<Radio />} label="None: only the looked-up identity’s own fragments (one person can be several profiles)" />
+        <RadioGroup
+          sx={RADIO_SX}
+          aria-labelledby="mp-stitching"
+          value={draft.identityGraph}
+          onChange={(e) => onChange({ identityGraph: e.target.value as IdentityGraphType })}
+        >
+          <FormControlLabel
+            value="pdg"
+            control={<Radio />}
+            label="Private graph: merge the fragments of every identity linked to the one looked up"
+          />
+          <FormControlLabel
+            value="none"
+            control={<Radio />}
+            label="None: only the looked-up identity’s own fragments (one person can be several profiles)"
+          />
         </RadioGroup>
-        <FormHelperText>Stitching changes what a profile is, and so how many profiles there are.</FormHelperText>
+        <FormHelperText>
+          Stitching changes what a profile is, and so how many profiles there are.
+        </FormHelperText>
       </FormControl>
 
       <FormControl>
         <FormLabel id="mp-attribute-merge">Attribute merge</FormLabel>
         <RadioGroup
+          sx={RADIO_SX}
           aria-labelledby="mp-attribute-merge"
           value={draft.attributeMerge}
           onChange={(e) => onChange({ attributeMerge: e.target.value as AttributeMergeType })}
@@ -65,13 +88,23 @@ export function ConfigureStep({ draft, onChange, errors, savedDefault }: Configu
             control={<Radio />}
             label="Timestamp ordered: the most recently updated fragment wins (extSourceSystemAudit.lastUpdatedDate when present)"
           />
-          <FormControlLabel value="dataSetPrecedence" control={<Radio />} label="Dataset precedence: you order the datasets; datasets left out are not merged" />
+          <FormControlLabel
+            value="dataSetPrecedence"
+            control={<Radio />}
+            label="Dataset precedence: you order the datasets; datasets left out are not merged"
+          />
         </RadioGroup>
       </FormControl>
 
       <Box>
         <FormControlLabel
-          control={<Switch checked={draft.isDefault} onChange={(e) => onChange({ isDefault: e.target.checked })} disabled={savedDefault && draft.isDefault} />}
+          control={
+            <Switch
+              checked={draft.isDefault}
+              onChange={(e) => onChange({ isDefault: e.target.checked })}
+              disabled={savedDefault && draft.isDefault}
+            />
+          }
           label="Default merge policy"
         />
         <FormHelperText error={Boolean(errors.isDefault)} sx={{ ml: 0 }}>
@@ -83,16 +116,23 @@ export function ConfigureStep({ draft, onChange, errors, savedDefault }: Configu
       </Box>
       <Box>
         <FormControlLabel
-          control={<Switch checked={draft.isActiveOnEdge} onChange={(e) => onChange({ isActiveOnEdge: e.target.checked })} />}
+          control={
+            <Switch
+              checked={draft.isActiveOnEdge}
+              onChange={(e) => onChange({ isActiveOnEdge: e.target.checked })}
+            />
+          }
           label="Active on edge"
         />
         <FormHelperText error={Boolean(errors.isActiveOnEdge)} sx={{ ml: 0 }}>
-          {errors.isActiveOnEdge ?? 'Edge audiences use the policy that is active on edge; a sandbox has at most one.'}
+          {errors.isActiveOnEdge ??
+            'Edge audiences use the policy that is active on edge; a sandbox has at most one.'}
         </FormHelperText>
       </Box>
       {draft.isDefault && !savedDefault && (
         <Alert severity="warning">
-          Making this the default changes the profiles every lookup, export and default-bound audience sees, and the profile counts.
+          Making this the default changes the profiles every lookup, export and default-bound audience sees,
+          and the profile counts.
         </Alert>
       )}
     </Box>

@@ -7,7 +7,13 @@ import { plural } from '../../../lib/format.ts';
 import { mergePolicyQueries } from '../api/queries.ts';
 import type { PolicyDataset } from '../api/requests.ts';
 
-const BATCH_STATUS: Record<string, string> = { success: 'succeeded', failed: 'failed', loading: 'loading', processing: 'processing', aborted: 'aborted' };
+const BATCH_STATUS: Record<string, string> = {
+  success: 'succeeded',
+  failed: 'failed',
+  loading: 'loading',
+  processing: 'processing',
+  aborted: 'aborted',
+};
 
 /** "1,234 profile fragments · last batch succeeded 3 days ago" for one dataset. */
 export function DatasetMeta({
@@ -23,7 +29,9 @@ export function DatasetMeta({
 }) {
   const batch = useQuery(mergePolicyQueries.batch(tenant, dataset.lastBatchId));
   const n = counts?.[dataset.id]?.[kind];
-  const status = dataset.lastBatchStatus ? (BATCH_STATUS[dataset.lastBatchStatus] ?? dataset.lastBatchStatus) : undefined;
+  const status = dataset.lastBatchStatus
+    ? (BATCH_STATUS[dataset.lastBatchStatus] ?? dataset.lastBatchStatus)
+    : undefined;
   const when = batch.data?.completed ?? batch.data?.updated;
   return (
     <Typography variant="caption" color="text.secondary" component="div" sx={{ overflowWrap: 'anywhere' }}>

@@ -49,7 +49,14 @@ interface DropMark {
   index: number;
 }
 
-export function DatasetOrderList({ tenant, datasets, counts, order, onChange, error }: DatasetOrderListProps) {
+export function DatasetOrderList({
+  tenant,
+  datasets,
+  counts,
+  order,
+  onChange,
+  error,
+}: DatasetOrderListProps) {
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
   const [mark, setMark] = useState<DropMark | null>(null);
@@ -81,7 +88,11 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
     const next = placeAt(order, id, to);
     commit(next, `${name(id)} included at position ${next.indexOf(id) + 1} of ${next.length}`);
   };
-  const exclude = (id: string) => commit(order.filter((d) => d !== id), `${name(id)} excluded`);
+  const exclude = (id: string) =>
+    commit(
+      order.filter((d) => d !== id),
+      `${name(id)} excluded`,
+    );
 
   // ------------------------------------------------------------------------ drag and drop
   const onDragStart = (e: DragEvent, id: string) => {
@@ -148,18 +159,33 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
 
   const dropLine = (index: number) =>
     dragging && mark?.index === index ? (
-      <Box component="li" aria-hidden sx={{ height: 3, bgcolor: 'primary.main', borderRadius: 1, my: -0.25, listStyle: 'none' }} />
+      <Box
+        component="li"
+        aria-hidden
+        sx={{ height: 3, bgcolor: 'primary.main', borderRadius: 1, my: -0.25, listStyle: 'none' }}
+      />
     ) : null;
 
   return (
     <Box>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, alignItems: 'start' }}>
-        <Paper variant="outlined" sx={{ p: { xs: 1, sm: 1.5 }, borderColor: error ? 'error.main' : undefined }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' },
+          alignItems: 'start',
+        }}
+      >
+        <Paper
+          variant="outlined"
+          sx={{ p: { xs: 1, sm: 1.5 }, borderColor: error ? 'error.main' : undefined }}
+        >
           <Typography id={includedId} variant="subtitle2" component="h3">
             Included datasets, highest priority first ({order.length})
           </Typography>
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
-            When datasets disagree on an attribute, the higher one wins. Drag to reorder, or focus a dataset and press Alt+↑ / Alt+↓.
+            When datasets disagree on an attribute, the higher one wins. Drag to reorder, or focus a dataset
+            and press Alt+↑ / Alt+↓.
           </Typography>
           <Box
             component="ol"
@@ -182,7 +208,16 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
             }}
           >
             {order.length === 0 && (
-              <Box component="li" sx={{ color: 'text.secondary', textAlign: 'center', py: 2, typography: 'body2', listStyle: 'none' }}>
+              <Box
+                component="li"
+                sx={{
+                  color: 'text.secondary',
+                  textAlign: 'center',
+                  py: 2,
+                  typography: 'body2',
+                  listStyle: 'none',
+                }}
+              >
                 Drag Profile datasets here, or use Add.
               </Box>
             )}
@@ -192,93 +227,107 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
               return (
                 <Fragment key={id}>
                   {dropLine(index)}
-                <Paper
-                  component="li"
-                  variant="outlined"
-                  ref={(el: HTMLElement | null) => {
-                    if (el) itemRefs.current.set(id, el);
-                    else itemRefs.current.delete(id);
-                  }}
-                  data-dataset-item
-                  data-dataset-id={id}
-                  tabIndex={0}
-                  draggable
-                  aria-label={`${name(id)}, priority ${index + 1} of ${order.length}`}
-                  aria-roledescription="reorderable dataset"
-                  onDragStart={(e: DragEvent) => onDragStart(e, id)}
-                  onDragEnd={onDragEnd}
-                  onDragOver={(e: DragEvent) => overItem(e, index)}
-                  onDrop={dropIncluded}
-                  onKeyDown={(e: KeyboardEvent) => onItemKey(e, id, index)}
-                  sx={{
-                    display: 'flex',
-                    flexWrap: 'wrap',
-                    alignItems: 'center',
-                    gap: 1,
-                    p: 1,
-                    cursor: 'grab',
-                    opacity: dragging === id ? 0.5 : 1,
-                    borderColor: problem ? 'error.main' : undefined,
-                    '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid' },
-                  }}
-                >
-                  <DragIndicatorIcon fontSize="small" color="action" aria-hidden />
-                  <Box
-                    aria-hidden
+                  <Paper
+                    component="li"
+                    variant="outlined"
+                    ref={(el: HTMLElement | null) => {
+                      if (el) itemRefs.current.set(id, el);
+                      else itemRefs.current.delete(id);
+                    }}
+                    data-dataset-item
+                    data-dataset-id={id}
+                    tabIndex={0}
+                    draggable
+                    aria-label={`${name(id)}, priority ${index + 1} of ${order.length}`}
+                    aria-roledescription="reorderable dataset"
+                    onDragStart={(e: DragEvent) => onDragStart(e, id)}
+                    onDragEnd={onDragEnd}
+                    onDragOver={(e: DragEvent) => overItem(e, index)}
+                    onDrop={dropIncluded}
+                    onKeyDown={(e: KeyboardEvent) => onItemKey(e, id, index)}
                     sx={{
-                      minWidth: 28,
-                      height: 28,
-                      borderRadius: '50%',
-                      bgcolor: 'primary.main',
-                      color: 'primary.contrastText',
-                      display: 'grid',
-                      placeItems: 'center',
-                      typography: 'body2',
-                      fontWeight: 600,
+                      display: 'flex',
+                      flexWrap: 'wrap',
+                      alignItems: 'center',
+                      gap: 1,
+                      p: 1,
+                      cursor: 'grab',
+                      opacity: dragging === id ? 0.5 : 1,
+                      borderColor: problem ? 'error.main' : undefined,
+                      '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineStyle: 'solid' },
                     }}
                   >
-                    {index + 1}
-                  </Box>
-                  <Box sx={{ flex: '1 1 150px', minWidth: 0 }}>
-                    <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
-                      {name(id)}
-                    </Typography>
-                    {problem ? (
-                      <Typography variant="caption" color="error" component="div" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-                        <ErrorOutlineIcon sx={{ fontSize: 14 }} aria-hidden />
-                        {problem}
+                    <DragIndicatorIcon fontSize="small" color="action" aria-hidden />
+                    <Box
+                      aria-hidden
+                      sx={{
+                        minWidth: 28,
+                        height: 28,
+                        borderRadius: '50%',
+                        bgcolor: 'primary.main',
+                        color: 'primary.contrastText',
+                        display: 'grid',
+                        placeItems: 'center',
+                        typography: 'body2',
+                        fontWeight: 600,
+                      }}
+                    >
+                      {index + 1}
+                    </Box>
+                    <Box sx={{ flex: '1 1 150px', minWidth: 0 }}>
+                      <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
+                        {name(id)}
                       </Typography>
-                    ) : (
-                      ds && <DatasetMeta tenant={tenant} dataset={ds} counts={counts} kind="fragments" />
-                    )}
-                  </Box>
-                  <Stack direction="row" sx={{ flexShrink: 0, ml: 'auto' }}>
-                    <Tooltip title="Move up">
-                      <span>
-                        <IconButton size="small" aria-label={`Move ${name(id)} up`} disabled={index === 0} onClick={() => move(id, index - 1)}>
-                          <ArrowUpwardIcon fontSize="small" />
-                        </IconButton>
-                      </span>
-                    </Tooltip>
-                    <Tooltip title="Move down">
-                      <span>
+                      {problem ? (
+                        <Typography
+                          variant="caption"
+                          color="error"
+                          component="div"
+                          sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}
+                        >
+                          <ErrorOutlineIcon sx={{ fontSize: 14 }} aria-hidden />
+                          {problem}
+                        </Typography>
+                      ) : (
+                        ds && <DatasetMeta tenant={tenant} dataset={ds} counts={counts} kind="fragments" />
+                      )}
+                    </Box>
+                    <Stack direction="row" sx={{ flexShrink: 0, ml: 'auto' }}>
+                      <Tooltip title="Move up">
+                        <span>
+                          <IconButton
+                            size="small"
+                            aria-label={`Move ${name(id)} up`}
+                            disabled={index === 0}
+                            onClick={() => move(id, index - 1)}
+                          >
+                            <ArrowUpwardIcon fontSize="small" />
+                          </IconButton>
+                        </span>
+                      </Tooltip>
+                      <Tooltip title="Move down">
+                        <span>
+                          <IconButton
+                            size="small"
+                            aria-label={`Move ${name(id)} down`}
+                            disabled={index === order.length - 1}
+                            onClick={() => move(id, index + 1)}
+                          >
+                            <ArrowDownwardIcon fontSize="small" />
+                          </IconButton>
+                        </span>
+                      </Tooltip>
+                      <Tooltip title="Exclude">
                         <IconButton
                           size="small"
-                          aria-label={`Move ${name(id)} down`}
-                          disabled={index === order.length - 1}
-                          onClick={() => move(id, index + 1)}
+                          aria-label={`Exclude ${name(id)}`}
+                          onClick={() => exclude(id)}
                         >
-                          <ArrowDownwardIcon fontSize="small" />
+                          <CloseIcon fontSize="small" />
                         </IconButton>
-                      </span>
-                    </Tooltip>
-                    <Tooltip title="Exclude">
-                      <IconButton size="small" aria-label={`Exclude ${name(id)}`} onClick={() => exclude(id)}>
-                        <CloseIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  </Stack>
-                </Paper>
+                      </Tooltip>
+                    </Stack>
+                  </Paper>
                 </Fragment>
               );
             })}
@@ -299,12 +348,26 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
             data-testid="available-datasets"
             onDragOver={overAvailableList}
             onDrop={dropAvailable}
-            sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1, minHeight: 48 }}
+            sx={{
+              listStyle: 'none',
+              m: 0,
+              p: 0,
+              display: 'flex',
+              flexDirection: 'column',
+              gap: 1,
+              minHeight: 48,
+            }}
           >
-            {datasets === undefined && <Box component="li" sx={{ typography: 'body2', color: 'text.secondary' }}>Loading datasets…</Box>}
+            {datasets === undefined && (
+              <Box component="li" sx={{ typography: 'body2', color: 'text.secondary' }}>
+                Loading datasets…
+              </Box>
+            )}
             {datasets !== undefined && available.length === 0 && (
               <Box component="li" sx={{ typography: 'body2', color: 'text.secondary', py: 1 }}>
-                {candidates.length === 0 ? 'This sandbox has no Profile-enabled Profile datasets.' : 'Every Profile dataset is included.'}
+                {candidates.length === 0
+                  ? 'This sandbox has no Profile-enabled Profile datasets.'
+                  : 'Every Profile dataset is included.'}
               </Box>
             )}
             {available.map((ds) => (
@@ -318,7 +381,14 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
                 aria-label={ds.name}
                 onDragStart={(e: DragEvent) => onDragStart(e, ds.id)}
                 onDragEnd={onDragEnd}
-                sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1, cursor: full ? 'default' : 'grab', opacity: dragging === ds.id ? 0.5 : 1 }}
+                sx={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 1,
+                  p: 1,
+                  cursor: full ? 'default' : 'grab',
+                  opacity: dragging === ds.id ? 0.5 : 1,
+                }}
               >
                 <DragIndicatorIcon fontSize="small" color="action" aria-hidden />
                 <Box sx={{ flex: 1, minWidth: 0 }}>
@@ -327,7 +397,13 @@ export function DatasetOrderList({ tenant, datasets, counts, order, onChange, er
                   </Typography>
                   <DatasetMeta tenant={tenant} dataset={ds} counts={counts} kind="fragments" />
                 </Box>
-                <Button size="small" startIcon={<AddIcon />} aria-label={`Include ${ds.name}`} disabled={full} onClick={() => include(ds.id)}>
+                <Button
+                  size="small"
+                  startIcon={<AddIcon />}
+                  aria-label={`Include ${ds.name}`}
+                  disabled={full}
+                  onClick={() => include(ds.id)}
+                >
                   Add
                 </Button>
               </Paper>

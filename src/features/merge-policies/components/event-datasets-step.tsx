@@ -27,7 +27,8 @@ export function EventDatasetsStep({ tenant, draft, datasets, counts }: EventData
   return (
     <Box sx={{ display: 'grid', gap: 2, maxWidth: 820 }}>
       <Alert severity="info">
-        Experience events are never merged: the events of every included dataset are appended to the profile in time order.{' '}
+        Experience events are never merged: the events of every included dataset are appended to the profile
+        in time order.{' '}
         {draft.attributeMerge === 'dataSetPrecedence'
           ? 'Merge policies here include every Profile-enabled event dataset (the merge policy API has no field to leave one out); to exclude one, turn Profile off on the dataset.'
           : 'With timestamp ordering every Profile-enabled event dataset is included.'}
@@ -41,14 +42,35 @@ export function EventDatasetsStep({ tenant, draft, datasets, counts }: EventData
           This sandbox has no experience event datasets.
         </Typography>
       ) : (
-        <Paper variant="outlined" component="ul" aria-label="Experience event datasets" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+        <Paper
+          variant="outlined"
+          component="ul"
+          aria-label="Experience event datasets"
+          sx={{ listStyle: 'none', m: 0, p: 0 }}
+        >
           {[...enabled, ...disabled].map((ds, i) => (
             <Box
               component="li"
               key={ds.id}
-              sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, py: 0.75, borderTop: i === 0 ? 0 : 1, borderColor: 'divider' }}
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 1,
+                px: 1,
+                py: 0.75,
+                borderTop: i === 0 ? 0 : 1,
+                borderColor: 'divider',
+              }}
             >
-              <Checkbox checked={ds.profileEnabled} disabled slotProps={{ input: { 'aria-label': `${ds.name}: ${ds.profileEnabled ? 'included' : 'not enabled for Profile'}` } }} />
+              <Checkbox
+                checked={ds.profileEnabled}
+                disabled
+                slotProps={{
+                  input: {
+                    'aria-label': `${ds.name}: ${ds.profileEnabled ? 'included' : 'not enabled for Profile'}`,
+                  },
+                }}
+              />
               <Box sx={{ minWidth: 0 }}>
                 <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
                   {ds.name}

@@ -39,19 +39,31 @@ export interface ImpactSummaryProps {
   onPreviewExamples?: (examples: MergePolicyImpact['examples']) => void;
 }
 
-export function ImpactSummary({ impact, policyLabel, baselineLabel, refreshing, onRefresh, onPreviewExamples }: ImpactSummaryProps) {
+export function ImpactSummary({
+  impact,
+  policyLabel,
+  baselineLabel,
+  refreshing,
+  onRefresh,
+  onPreviewExamples,
+}: ImpactSummaryProps) {
   const { sample, counts } = impact;
   const countDetail = (c: MergePolicyImpact['counts']['policy']) =>
     [
       sample.complete ? 'exact' : `estimated; ${formatCount(c.inSample)} in the sample`,
-      c.tooManyIdentities > 0 ? `${plural(c.tooManyIdentities, 'identity', 'identities')} in graphs over 50 identities left out` : '',
+      c.tooManyIdentities > 0
+        ? `${plural(c.tooManyIdentities, 'identity', 'identities')} in graphs over 50 identities left out`
+        : '',
     ]
       .filter(Boolean)
       .join(' · ');
   const top = impact.topAttributes[0]?.profiles ?? 0;
   return (
     <Box>
-      <Stack direction="row" sx={{ alignItems: 'flex-start', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap', mb: 1.5 }}>
+      <Stack
+        direction="row"
+        sx={{ alignItems: 'flex-start', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap', mb: 1.5 }}
+      >
         <Box>
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
             Impact summary
@@ -73,8 +85,16 @@ export function ImpactSummary({ impact, policyLabel, baselineLabel, refreshing, 
         aria-label="Impact figures"
         sx={{ m: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' } }}
       >
-        <Figure label={`Profiles under ${policyLabel}`} value={formatCount(counts.policy.estimatedTotal)} detail={countDetail(counts.policy)} />
-        <Figure label={`Profiles under ${baselineLabel}`} value={formatCount(counts.baseline.estimatedTotal)} detail={countDetail(counts.baseline)} />
+        <Figure
+          label={`Profiles under ${policyLabel}`}
+          value={formatCount(counts.policy.estimatedTotal)}
+          detail={countDetail(counts.policy)}
+        />
+        <Figure
+          label={`Profiles under ${baselineLabel}`}
+          value={formatCount(counts.baseline.estimatedTotal)}
+          detail={countDetail(counts.baseline)}
+        />
         <Figure
           label="Profiles whose attributes change"
           value={percent(impact.changedShare)}
@@ -94,9 +114,22 @@ export function ImpactSummary({ impact, policyLabel, baselineLabel, refreshing, 
           No attribute changes in the sample.
         </Typography>
       ) : (
-        <Box component="ol" aria-label="Attributes that change most" sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0.75 }}>
+        <Box
+          component="ol"
+          aria-label="Attributes that change most"
+          sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 0.75 }}
+        >
           {impact.topAttributes.map((a) => (
-            <Box component="li" key={a.path} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr auto', sm: 'minmax(0, 2fr) 3fr auto' }, gap: 1, alignItems: 'center' }}>
+            <Box
+              component="li"
+              key={a.path}
+              sx={{
+                display: 'grid',
+                gridTemplateColumns: { xs: '1fr auto', sm: 'minmax(0, 2fr) 3fr auto' },
+                gap: 1,
+                alignItems: 'center',
+              }}
+            >
               <Typography variant="body2" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
                 {a.path}
               </Typography>

@@ -38,7 +38,12 @@ export interface MergePoliciesTableProps {
 }
 
 /** Why an action is refused for this policy, or undefined when it is allowed. */
-export function refusal(action: PolicyAction, policy: MergePolicy, all: readonly MergePolicy[], atLimit: boolean): string | undefined {
+export function refusal(
+  action: PolicyAction,
+  policy: MergePolicy,
+  all: readonly MergePolicy[],
+  atLimit: boolean,
+): string | undefined {
   switch (action) {
     case 'setDefault':
       return policy.default ? 'Already the default policy' : undefined;
@@ -58,7 +63,17 @@ export function refusal(action: PolicyAction, policy: MergePolicy, all: readonly
   }
 }
 
-function ActionsMenu({ policy, all, atLimit, onAction }: { policy: MergePolicy; all: readonly MergePolicy[]; atLimit: boolean; onAction: MergePoliciesTableProps['onAction'] }) {
+function ActionsMenu({
+  policy,
+  all,
+  atLimit,
+  onAction,
+}: {
+  policy: MergePolicy;
+  all: readonly MergePolicy[];
+  atLimit: boolean;
+  onAction: MergePoliciesTableProps['onAction'];
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const item = (action: PolicyAction, label: string, icon: React.ReactNode, danger = false) => {
     const why = refusal(action, policy, all, atLimit);
@@ -73,7 +88,11 @@ function ActionsMenu({ policy, all, atLimit, onAction }: { policy: MergePolicy; 
         sx={danger ? { color: 'error.main' } : undefined}
       >
         <ListItemIcon sx={danger ? { color: 'error.main' } : undefined}>{icon}</ListItemIcon>
-        <ListItemText primary={label} secondary={why} slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 260 } } }} />
+        <ListItemText
+          primary={label}
+          secondary={why}
+          slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 260 } } }}
+        />
       </MenuItem>
     );
   };
@@ -90,12 +109,21 @@ function ActionsMenu({ policy, all, atLimit, onAction }: { policy: MergePolicy; 
       >
         <MoreVertIcon fontSize="small" />
       </IconButton>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} onClick={(e) => e.stopPropagation()}>
+      <Menu
+        anchorEl={anchor}
+        open={anchor !== null}
+        onClose={() => setAnchor(null)}
+        onClick={(e) => e.stopPropagation()}
+      >
         {[
           item('edit', 'Edit', <EditOutlinedIcon fontSize="small" />),
           item('compare', 'Preview and compare', <CompareArrowsIcon fontSize="small" />),
           item('setDefault', 'Set as default', <StarOutlineIcon fontSize="small" />),
-          item('toggleEdge', policy.isActiveOnEdge ? 'Deactivate on edge' : 'Activate on edge', <WifiTetheringIcon fontSize="small" />),
+          item(
+            'toggleEdge',
+            policy.isActiveOnEdge ? 'Deactivate on edge' : 'Activate on edge',
+            <WifiTetheringIcon fontSize="small" />,
+          ),
           item('duplicate', 'Duplicate', <ContentCopyIcon fontSize="small" />),
           item('delete', 'Delete', <DeleteOutlineIcon fontSize="small" />, true),
         ]}
@@ -104,7 +132,16 @@ function ActionsMenu({ policy, all, atLimit, onAction }: { policy: MergePolicy; 
   );
 }
 
-export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, compact, onAction }: MergePoliciesTableProps) {
+export function MergePoliciesTable({
+  rows,
+  total,
+  loading,
+  state,
+  all,
+  atLimit,
+  compact,
+  onAction,
+}: MergePoliciesTableProps) {
   const columns: GridColDef<MergePolicy>[] = [
     {
       field: 'name',
@@ -122,7 +159,9 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
             {row.name}
           </Link>
           {compact && row.default && <Chip size="small" color="primary" label="Default" />}
-          {compact && row.isActiveOnEdge && <Chip size="small" color="secondary" variant="outlined" label="On edge" />}
+          {compact && row.isActiveOnEdge && (
+            <Chip size="small" color="secondary" variant="outlined" label="On edge" />
+          )}
         </Box>
       ),
     },
@@ -145,14 +184,24 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
       headerName: 'Default',
       width: 100,
       sortable: false,
-      renderCell: ({ row }) => (row.default ? <Chip size="small" color="primary" label="Default" /> : <span aria-label="Not default">—</span>),
+      renderCell: ({ row }) =>
+        row.default ? (
+          <Chip size="small" color="primary" label="Default" />
+        ) : (
+          <span aria-label="Not default">—</span>
+        ),
     },
     {
       field: 'isActiveOnEdge',
       headerName: 'Active on edge',
       width: 140,
       sortable: false,
-      renderCell: ({ row }) => (row.isActiveOnEdge ? <Chip size="small" color="secondary" variant="outlined" label="On edge" /> : <span aria-label="Not active on edge">—</span>),
+      renderCell: ({ row }) =>
+        row.isActiveOnEdge ? (
+          <Chip size="small" color="secondary" variant="outlined" label="On edge" />
+        ) : (
+          <span aria-label="Not active on edge">—</span>
+        ),
     },
     { field: 'version', headerName: 'Version', type: 'number', width: 90 },
     {
@@ -183,7 +232,16 @@ export function MergePoliciesTable({ rows, total, loading, state, all, atLimit, 
       onRowClick={(row) => onAction('edit', row)}
       noRowsLabel="No merge policies match the filters"
       columnVisibilityModel={
-        compact ? { identityGraph: false, attributeMerge: false, default: false, isActiveOnEdge: false, version: false, updated: false } : undefined
+        compact
+          ? {
+              identityGraph: false,
+              attributeMerge: false,
+              default: false,
+              isActiveOnEdge: false,
+              version: false,
+              updated: false,
+            }
+          : undefined
       }
     />
   );

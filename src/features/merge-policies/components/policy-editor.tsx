@@ -23,7 +23,11 @@ import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import type { DatasetStats } from '../../../../contracts/local.ts';
-import { MAX_MERGE_POLICIES, MERGE_POLICIES, type MergePolicy } from '../../../../contracts/merge-policies.ts';
+import {
+  MAX_MERGE_POLICIES,
+  MERGE_POLICIES,
+  type MergePolicy,
+} from '../../../../contracts/merge-policies.ts';
 import { InlineError } from '../../../components/inline-error.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
@@ -31,7 +35,16 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { useCreateMergePolicy, usePatchMergePolicy } from '../api/mutations.ts';
 import { mergePolicyKeys } from '../api/queries.ts';
 import type { PolicyDataset } from '../api/requests.ts';
-import { configRows, createBody, draftOf, isDirty, patchOps, validateDraft, type DraftField, type PolicyDraft } from '../model.ts';
+import {
+  configRows,
+  createBody,
+  draftOf,
+  isDirty,
+  patchOps,
+  validateDraft,
+  type DraftField,
+  type PolicyDraft,
+} from '../model.ts';
 import { ConfigDiff } from './config-diff.tsx';
 import { ConfigureStep } from './configure-step.tsx';
 import { DatasetOrderList } from './dataset-order-list.tsx';
@@ -60,7 +73,18 @@ export interface PolicyEditorProps {
   onReload: () => void;
 }
 
-export function PolicyEditor({ tenant, saved, latest, initial, policies, datasets, counts, onSaved, onCancel, onReload }: PolicyEditorProps) {
+export function PolicyEditor({
+  tenant,
+  saved,
+  latest,
+  initial,
+  policies,
+  datasets,
+  counts,
+  onSaved,
+  onCancel,
+  onReload,
+}: PolicyEditorProps) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<PolicyDraft>(initial);
   const [step, setStep] = useState(0);
@@ -72,17 +96,26 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
   const saveError = saved ? patch.error : create.error;
   const leaving = useRef(false);
 
-  const errors = useMemo(() => validateDraft(draft, { saved, policies, datasets }), [draft, saved, policies, datasets]);
-  const visible = Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field as DraftField)));
+  const errors = useMemo(
+    () => validateDraft(draft, { saved, policies, datasets }),
+    [draft, saved, policies, datasets],
+  );
+  const visible = Object.fromEntries(
+    Object.entries(errors).filter(([field]) => touched.has(field as DraftField)),
+  );
   const stepHasError = (i: number) => STEP_FIELDS[i].some((f) => touched.has(f) && errors[f]);
   const invalid = Object.keys(errors).length > 0;
   const dirty = isDirty(draft, initial);
   const ops = saved ? patchOps(saved, draft) : [];
-  const conflict = saved !== undefined && latest !== undefined && (latest === null || latest.version !== saved.version);
+  const conflict =
+    saved !== undefined && latest !== undefined && (latest === null || latest.version !== saved.version);
   const defaultPolicy = policies.find((p) => p.default);
 
   // Unsaved changes: ask before leaving the editor (in-app navigation and closing the tab).
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -109,7 +142,11 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
   };
 
   const request = saved
-    ? { method: 'PATCH', path: `${MERGE_POLICIES}/${saved.id}`, body: [{ op: 'add', path: '/version', value: saved.version }, ...ops] }
+    ? {
+        method: 'PATCH',
+        path: `${MERGE_POLICIES}/${saved.id}`,
+        body: [{ op: 'add', path: '/version', value: saved.version }, ...ops],
+      }
     : { method: 'POST', path: MERGE_POLICIES, body: createBody(draft) };
 
   const save = async () => {
@@ -120,12 +157,15 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
       return;
     }
     try {
-      const result = saved ? await patch.mutateAsync({ id: saved.id, version: saved.version, ops }) : await create.mutateAsync(createBody(draft));
+      const result = saved
+        ? await patch.mutateAsync({ id: saved.id, version: saved.version, ops })
+        : await create.mutateAsync(createBody(draft));
       leaving.current = true;
       onSaved(result);
     } catch (e) {
       // A dataset may have gone or a policy changed meanwhile: refetch what the rules read.
-      if (isApiError(e)) void queryClient.invalidateQueries({ queryKey: mergePolicyKeys.datasets(tenant.sandbox) });
+      if (isApiError(e))
+        void queryClient.invalidateQueries({ queryKey: mergePolicyKeys.datasets(tenant.sandbox) });
     }
   };
 
@@ -154,8 +194,10 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
           <AlertTitle>{latest ? 'Someone else changed this policy' : 'This policy was deleted'}</AlertTitle>
           {latest ? (
             <>
-              You opened version {saved!.version}; the saved policy is now version {latest.version} (updated <RelativeTime value={latest.updateEpoch * 1000} />).
-              Saving is refused so their change is not overwritten. Reload to start again from the latest version: your unsaved changes are discarded.
+              You opened version {saved!.version}; the saved policy is now version {latest.version} (updated{' '}
+              <RelativeTime value={latest.updateEpoch * 1000} />
+              ). Saving is refused so their change is not overwritten. Reload to start again from the latest
+              version: your unsaved changes are discarded.
             </>
           ) : (
             'It no longer exists in this sandbox, so these changes cannot be saved.'
@@ -170,11 +212,7 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
           bLabel={`Version ${latest.version} (saved now)`}
         />
       )}
-      {errors.limit && (
-        <Alert severity="error">
-          {errors.limit}
-        </Alert>
-      )}
+      {errors.limit && <Alert severity="error">{errors.limit}</Alert>}
 
       <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 2 } }}>
         <Stepper nonLinear activeStep={step} alternativeLabel aria-label="Steps">
@@ -188,7 +226,12 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
         </Stepper>
       </Paper>
 
-      <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 3 }, minWidth: 0 }} component="section" aria-labelledby="mp-step-title">
+      <Paper
+        variant="outlined"
+        sx={{ p: { xs: 1.5, sm: 3 }, minWidth: 0 }}
+        component="section"
+        aria-labelledby="mp-step-title"
+      >
         <Typography id="mp-step-title" variant="h6" component="h2" sx={{ mb: 0.5 }}>
           {EDITOR_STEPS[step] === 'Event datasets' ? 'Experience event datasets' : EDITOR_STEPS[step]}
         </Typography>
@@ -205,31 +248,62 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
           }
         </Typography>
 
-        {step === 0 && <ConfigureStep draft={draft} onChange={change} errors={visible} savedDefault={saved?.default === true} />}
+        {step === 0 && (
+          <ConfigureStep
+            draft={draft}
+            onChange={change}
+            errors={visible}
+            savedDefault={saved?.default === true}
+          />
+        )}
         {step === 1 &&
           (draft.attributeMerge === 'dataSetPrecedence' ? (
-            <DatasetOrderList tenant={tenant} datasets={datasets} counts={counts} order={draft.order} onChange={(order) => change({ order })} error={visible.order} />
+            <DatasetOrderList
+              tenant={tenant}
+              datasets={datasets}
+              counts={counts}
+              order={draft.order}
+              onChange={(order) => change({ order })}
+              error={visible.order}
+            />
           ) : (
             <Alert
               severity="info"
               action={
-                <Button color="inherit" size="small" onClick={() => change({ attributeMerge: 'dataSetPrecedence' })}>
+                <Button
+                  color="inherit"
+                  size="small"
+                  onClick={() => change({ attributeMerge: 'dataSetPrecedence' })}
+                >
                   Use dataset precedence
                 </Button>
               }
             >
-              Timestamp ordered: the fragments of every Profile-enabled dataset are merged, the most recently updated value winning. Choose dataset
-              precedence to pick and order datasets.
+              Timestamp ordered: the fragments of every Profile-enabled dataset are merged, the most recently
+              updated value winning. Choose dataset precedence to pick and order datasets.
             </Alert>
           ))}
-        {step === 2 && <EventDatasetsStep tenant={tenant} draft={draft} datasets={datasets} counts={counts} />}
+        {step === 2 && (
+          <EventDatasetsStep tenant={tenant} draft={draft} datasets={datasets} counts={counts} />
+        )}
         {step === 3 && (
-          <ReviewStep tenant={tenant} draft={draft} saved={saved} defaultPolicy={defaultPolicy} datasets={datasets} request={request} invalid={invalid} />
+          <ReviewStep
+            tenant={tenant}
+            draft={draft}
+            saved={saved}
+            defaultPolicy={defaultPolicy}
+            datasets={datasets}
+            request={request}
+            invalid={invalid}
+          />
         )}
 
         {last && saveError != null && (
           <Box sx={{ mt: 2 }}>
-            <InlineError title={saved ? 'Could not save the changes' : 'Could not create the policy'} error={saveError} />
+            <InlineError
+              title={saved ? 'Could not save the changes' : 'Could not create the policy'}
+              error={saveError}
+            />
           </Box>
         )}
         {last && invalid && touched.size > 0 && (
@@ -253,19 +327,36 @@ export function PolicyEditor({ tenant, saved, latest, initial, policies, dataset
                 Next
               </Button>
             ) : (
-              <Button variant="contained" onClick={save} disabled={saving || conflict || nothingToSave || (!saved && policies.length >= MAX_MERGE_POLICIES)}>
-                {saving ? 'Saving…' : saved ? (nothingToSave ? 'No changes to save' : 'Save changes') : 'Create policy'}
+              <Button
+                variant="contained"
+                onClick={save}
+                disabled={
+                  saving || conflict || nothingToSave || (!saved && policies.length >= MAX_MERGE_POLICIES)
+                }
+              >
+                {saving
+                  ? 'Saving…'
+                  : saved
+                    ? nothingToSave
+                      ? 'No changes to save'
+                      : 'Save changes'
+                    : 'Create policy'}
               </Button>
             )}
           </Stack>
         </Stack>
       </Paper>
 
-      <Dialog open={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} aria-labelledby="mp-leave-title">
+      <Dialog
+        open={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        aria-labelledby="mp-leave-title"
+      >
         <DialogTitle id="mp-leave-title">Discard unsaved changes?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            {saved ? `Your changes to "${saved.name}" are not saved.` : 'The new merge policy is not saved.'} Leaving discards them.
+            {saved ? `Your changes to "${saved.name}" are not saved.` : 'The new merge policy is not saved.'}{' '}
+            Leaving discards them.
           </DialogContentText>
         </DialogContent>
         <DialogActions>

@@ -35,7 +35,8 @@ export function formatValue(v: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
-const provenanceOf = (side: PreviewSide | undefined): Record<string, AttributeProvenance> => (side?.state === 'profile' ? side.provenance : {});
+const provenanceOf = (side: PreviewSide | undefined): Record<string, AttributeProvenance> =>
+  side?.state === 'profile' ? side.provenance : {};
 
 /** A path differs when it, or an ancestor (an object replaced by a leaf), is listed as changed. */
 function isChanged(path: string, changed: readonly string[]): boolean {
@@ -45,20 +46,38 @@ function isChanged(path: string, changed: readonly string[]): boolean {
 function sideSummary(side: PreviewSide | undefined, label: string): string | undefined {
   if (!side) return undefined;
   if (side.state === 'noProfile') return `No profile under ${label}: it selects no data for this identity`;
-  if (side.state === 'tooManyIdentities') return `No profile under ${label}: the identity graph links ${side.identityCount} identities (over 50); lookups refuse it`;
+  if (side.state === 'tooManyIdentities')
+    return `No profile under ${label}: the identity graph links ${side.identityCount} identities (over 50); lookups refuse it`;
   return undefined;
 }
 
-function CandidateLine({ c, datasets, prefix }: { c: ProvenanceCandidate; datasets: Record<string, string>; prefix: string }) {
+function CandidateLine({
+  c,
+  datasets,
+  prefix,
+}: {
+  c: ProvenanceCandidate;
+  datasets: Record<string, string>;
+  prefix: string;
+}) {
   const when = `${c.timestampSource === 'lastUpdatedDate' ? 'lastUpdatedDate' : 'ingested'} ${formatAbsolute(new Date(c.timestamp))}`;
   return (
     <Typography variant="caption" component="div" sx={{ overflowWrap: 'anywhere' }}>
-      {prefix} <strong>{formatValue(c.value)}</strong> from {datasets[c.datasetId] ?? c.datasetId} ({c.identity.namespace} {c.identity.id}, {when})
+      {prefix} <strong>{formatValue(c.value)}</strong> from {datasets[c.datasetId] ?? c.datasetId} (
+      {c.identity.namespace} {c.identity.id}, {when})
     </Typography>
   );
 }
 
-function Why({ label, prov, datasets }: { label: string; prov: AttributeProvenance | undefined; datasets: Record<string, string> }) {
+function Why({
+  label,
+  prov,
+  datasets,
+}: {
+  label: string;
+  prov: AttributeProvenance | undefined;
+  datasets: Record<string, string>;
+}) {
   return (
     <Box sx={{ minWidth: 0 }}>
       <Typography variant="caption" color="text.secondary" component="div" sx={{ fontWeight: 600 }}>
@@ -102,7 +121,9 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
           {title}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          {profile.status === 'unknownNamespace' ? `There is no identity namespace "${profile.identity.namespace}" in this sandbox.` : 'No such identity in this sandbox.'}
+          {profile.status === 'unknownNamespace'
+            ? `There is no identity namespace "${profile.identity.namespace}" in this sandbox.`
+            : 'No such identity in this sandbox.'}
         </Typography>
       </Paper>
     );
@@ -112,23 +133,48 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
   const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   const changedCount = paths.filter((p) => isChanged(p, profile.changedPaths)).length;
   const rows = showAll ? paths : paths.filter((p) => isChanged(p, profile.changedPaths));
-  const valueOf = (prov: Record<string, AttributeProvenance>, path: string) => (path in prov ? formatValue(prov[path].winner.value) : '—');
-  const notes = [sideSummary(profile.policy, policyLabel), sideSummary(profile.baseline, baselineLabel)].filter(Boolean);
-  const identities = (side: PreviewSide | undefined) => (side?.state === 'profile' ? side.identities.length : 0);
+  const valueOf = (prov: Record<string, AttributeProvenance>, path: string) =>
+    path in prov ? formatValue(prov[path].winner.value) : '—';
+  const notes = [
+    sideSummary(profile.policy, policyLabel),
+    sideSummary(profile.baseline, baselineLabel),
+  ].filter(Boolean);
+  const identities = (side: PreviewSide | undefined) =>
+    side?.state === 'profile' ? side.identities.length : 0;
 
   return (
     <Paper variant="outlined" component="section" aria-label={title} sx={{ overflow: 'hidden' }}>
-      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap', px: 2, py: 1.25, borderBottom: 1, borderColor: 'divider' }}>
+      <Stack
+        direction="row"
+        sx={{
+          alignItems: 'center',
+          gap: 1,
+          flexWrap: 'wrap',
+          px: 2,
+          py: 1.25,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <Typography variant="subtitle2" component="h4" sx={{ overflowWrap: 'anywhere', mr: 'auto' }}>
           {title}
         </Typography>
         {changedCount > 0 ? (
-          <Chip size="small" color="warning" label={`${plural(changedCount, 'attribute')} differ${changedCount === 1 ? 's' : ''}`} />
+          <Chip
+            size="small"
+            color="warning"
+            label={`${plural(changedCount, 'attribute')} differ${changedCount === 1 ? 's' : ''}`}
+          />
         ) : (
           <Chip size="small" color="success" variant="outlined" label="Same attributes" />
         )}
         {profile.identitiesChanged && (
-          <Chip size="small" color="info" variant="outlined" label={`Stitching: ${identities(profile.policy)} vs ${identities(profile.baseline)} identities`} />
+          <Chip
+            size="small"
+            color="info"
+            variant="outlined"
+            label={`Stitching: ${identities(profile.policy)} vs ${identities(profile.baseline)} identities`}
+          />
         )}
         {paths.length > 0 && (
           <FormControlLabel
@@ -145,14 +191,22 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
       ))}
       {rows.length === 0 ? (
         <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1.5 }}>
-          {paths.length === 0 ? 'No attributes under either policy (a profile of events only).' : 'No attribute differs.'}
+          {paths.length === 0
+            ? 'No attributes under either policy (a profile of events only).'
+            : 'No attribute differs.'}
         </Typography>
       ) : (
         <TableContainer sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={`Attributes of ${title}`} sx={{ minWidth: compact ? undefined : 520 }}>
+          <Table
+            size="small"
+            aria-label={`Attributes of ${title}`}
+            sx={{ minWidth: compact ? undefined : 520 }}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>{compact ? `Attribute: ${policyLabel} / ${baselineLabel}` : 'Attribute'}</TableCell>
+                <TableCell>
+                  {compact ? `Attribute: ${policyLabel} / ${baselineLabel}` : 'Attribute'}
+                </TableCell>
                 {!compact && <TableCell>{policyLabel}</TableCell>}
                 {!compact && <TableCell>{baselineLabel}</TableCell>}
                 <TableCell sx={{ width: 48 }}>
@@ -168,7 +222,21 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
                 const expanded = open === path;
                 return (
                   <Fragment key={path}>
-                    <TableRow data-path={path} data-changed={changed ? 'true' : 'false'} sx={changed ? { bgcolor: (theme) => alpha(theme.palette.warning.main, theme.palette.mode === 'dark' ? 0.18 : 0.12) } : undefined}>
+                    <TableRow
+                      data-path={path}
+                      data-changed={changed ? 'true' : 'false'}
+                      sx={
+                        changed
+                          ? {
+                              bgcolor: (theme) =>
+                                alpha(
+                                  theme.palette.warning.main,
+                                  theme.palette.mode === 'dark' ? 0.18 : 0.12,
+                                ),
+                            }
+                          : undefined
+                      }
+                    >
                       <TableCell component="th" scope="row" sx={{ overflowWrap: 'anywhere' }}>
                         <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12.5 }}>
                           {path}
@@ -182,18 +250,30 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
                         {compact && (
                           <>
                             <Typography variant="body2" component="div" sx={{ mt: 0.5 }}>
-                              <Box component="span" sx={{ color: 'text.secondary' }}>{policyLabel}: </Box>
-                              <Box component="span" sx={{ fontWeight: changed ? 600 : undefined }}>{valueOf(a, path)}</Box>
+                              <Box component="span" sx={{ color: 'text.secondary' }}>
+                                {policyLabel}:{' '}
+                              </Box>
+                              <Box component="span" sx={{ fontWeight: changed ? 600 : undefined }}>
+                                {valueOf(a, path)}
+                              </Box>
                             </Typography>
                             <Typography variant="body2" component="div">
-                              <Box component="span" sx={{ color: 'text.secondary' }}>{baselineLabel}: </Box>
+                              <Box component="span" sx={{ color: 'text.secondary' }}>
+                                {baselineLabel}:{' '}
+                              </Box>
                               {valueOf(b, path)}
                             </Typography>
                           </>
                         )}
                       </TableCell>
-                      {!compact && <TableCell sx={{ overflowWrap: 'anywhere', fontWeight: changed ? 600 : undefined }}>{valueOf(a, path)}</TableCell>}
-                      {!compact && <TableCell sx={{ overflowWrap: 'anywhere' }}>{valueOf(b, path)}</TableCell>}
+                      {!compact && (
+                        <TableCell sx={{ overflowWrap: 'anywhere', fontWeight: changed ? 600 : undefined }}>
+                          {valueOf(a, path)}
+                        </TableCell>
+                      )}
+                      {!compact && (
+                        <TableCell sx={{ overflowWrap: 'anywhere' }}>{valueOf(b, path)}</TableCell>
+                      )}
                       <TableCell>
                         <Tooltip title="Why this value">
                           <IconButton
@@ -208,9 +288,19 @@ export function ProfileComparison({ profile, policyLabel, baselineLabel, dataset
                       </TableCell>
                     </TableRow>
                     <TableRow>
-                      <TableCell colSpan={compact ? 2 : 4} sx={{ py: 0, borderBottom: expanded ? undefined : 0 }}>
+                      <TableCell
+                        colSpan={compact ? 2 : 4}
+                        sx={{ py: 0, borderBottom: expanded ? undefined : 0 }}
+                      >
                         <Collapse in={expanded} unmountOnExit>
-                          <Box sx={{ py: 1, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+                          <Box
+                            sx={{
+                              py: 1,
+                              display: 'grid',
+                              gap: 1.5,
+                              gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' },
+                            }}
+                          >
                             <Why label={policyLabel} prov={a[path]} datasets={datasets} />
                             <Why label={baselineLabel} prov={b[path]} datasets={datasets} />
                           </Box>

@@ -22,14 +22,28 @@ export interface ReviewStepProps {
   invalid: boolean;
 }
 
-export function ReviewStep({ tenant, draft, saved, defaultPolicy, datasets, request, invalid }: ReviewStepProps) {
+export function ReviewStep({
+  tenant,
+  draft,
+  saved,
+  defaultPolicy,
+  datasets,
+  request,
+  invalid,
+}: ReviewStepProps) {
   const against = saved ?? defaultPolicy;
-  const baselineLabel = saved ? 'Saved version' : defaultPolicy ? `${defaultPolicy.name} (default)` : 'Default policy';
+  const baselineLabel = saved
+    ? 'Saved version'
+    : defaultPolicy
+      ? `${defaultPolicy.name} (default)`
+      : 'Default policy';
   return (
     <Box sx={{ display: 'grid', gap: 3, minWidth: 0 }}>
       <Box component="section" aria-labelledby="mp-review-diff" sx={{ minWidth: 0 }}>
         <Typography id="mp-review-diff" variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
-          {saved ? `Changes against the saved version (version ${saved.version})` : 'The new policy next to the current default'}
+          {saved
+            ? `Changes against the saved version (version ${saved.version})`
+            : 'The new policy next to the current default'}
         </Typography>
         {against ? (
           <ConfigDiff

@@ -41,35 +41,53 @@ export interface WhatIfPreviewProps {
   notReady?: string;
 }
 
-const sameIdentity = (a: PreviewIdentity, b: PreviewIdentity) => a.namespace.toLowerCase() === b.namespace.toLowerCase() && a.id === b.id;
+const sameIdentity = (a: PreviewIdentity, b: PreviewIdentity) =>
+  a.namespace.toLowerCase() === b.namespace.toLowerCase() && a.id === b.id;
 
 function Unavailable({ orgId }: { orgId: string }) {
   return (
     <Alert severity="info" role="status">
       <AlertTitle>What-if preview is not available here</AlertTitle>
-      The preview merges profiles under an unsaved policy with the local Profile service’s merge engine. This console is connected to Adobe
-      Experience Platform (org {orgId}), which has no such preview: save the policy, then look profiles up with it on the Profiles page.
+      The preview merges profiles under an unsaved policy with the local Profile service’s merge engine. This
+      console is connected to Adobe Experience Platform (org {orgId}), which has no such preview: save the
+      policy, then look profiles up with it on the Profiles page.
     </Alert>
   );
 }
 
-export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineLabel, notReady }: WhatIfPreviewProps) {
+export function WhatIfPreview({
+  tenant,
+  policy,
+  baseline,
+  policyLabel,
+  baselineLabel,
+  notReady,
+}: WhatIfPreviewProps) {
   const config = useConsoleConfig();
   const aep = config.mode === 'aep';
   const enabled = !aep && policy !== undefined;
 
-  const impactBody = useMemo(() => (enabled ? { policy: policy!, ...(baseline ? { baseline } : {}), sampleSize: MAX_IMPACT_SAMPLE } : undefined), [enabled, policy, baseline]);
+  const impactBody = useMemo(
+    () =>
+      enabled
+        ? { policy: policy!, ...(baseline ? { baseline } : {}), sampleSize: MAX_IMPACT_SAMPLE }
+        : undefined,
+    [enabled, policy, baseline],
+  );
   const impact = useQuery(mergePolicyQueries.impact(tenant, impactBody));
 
   const [namespace, setNamespace] = useState('Email');
   const [value, setValue] = useState('');
   const [chosen, setChosen] = useState<PreviewIdentity[]>([]);
   const [sampleSize, setSampleSize] = useState(5);
-  const [request, setRequest] = useState<{ identities: PreviewIdentity[] } | { sample: number } | undefined>(undefined);
+  const [request, setRequest] = useState<{ identities: PreviewIdentity[] } | { sample: number } | undefined>(
+    undefined,
+  );
   const namespaces = useQuery({ ...mergePolicyQueries.namespaces(tenant), enabled: !aep });
 
   const previewBody = useMemo<MergePolicyPreviewBody | undefined>(
-    () => (enabled && request ? { policy: policy!, ...(baseline ? { baseline } : {}), ...request } : undefined),
+    () =>
+      enabled && request ? { policy: policy!, ...(baseline ? { baseline } : {}), ...request } : undefined,
     [enabled, request, policy, baseline],
   );
   const preview = useQuery(mergePolicyQueries.preview(tenant, previewBody));
@@ -86,7 +104,9 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
   };
   const previewChosen = (list: PreviewIdentity[]) => {
     const typed = value.trim() ? [...list, { namespace: namespace.trim(), id: value.trim() }] : list;
-    const unique = typed.filter((c, i) => typed.findIndex((o) => sameIdentity(o, c)) === i).slice(0, MAX_PREVIEW_PROFILES);
+    const unique = typed
+      .filter((c, i) => typed.findIndex((o) => sameIdentity(o, c)) === i)
+      .slice(0, MAX_PREVIEW_PROFILES);
     if (unique.length === 0) return;
     setChosen(unique);
     setValue('');
@@ -106,7 +126,11 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
             The impact summary runs once the policy can be previewed.
           </Typography>
         ) : impact.isError ? (
-          <InlineError title="Could not compute the impact summary" error={impact.error} onRetry={() => impact.refetch()} />
+          <InlineError
+            title="Could not compute the impact summary"
+            error={impact.error}
+            onRetry={() => impact.refetch()}
+          />
         ) : impact.data ? (
           <ImpactSummary
             impact={impact.data}
@@ -127,7 +151,14 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
             <Typography variant="caption" color="text.secondary">
               Looking up to {MAX_IMPACT_SAMPLE.toLocaleString()} profiles up under both policies…
             </Typography>
-            <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' }, mt: 1 }}>
+            <Box
+              sx={{
+                display: 'grid',
+                gap: 2,
+                gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' },
+                mt: 1,
+              }}
+            >
               {[0, 1, 2, 3].map((i) => (
                 <Skeleton key={i} variant="rounded" height={56} />
               ))}
@@ -141,9 +172,14 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
           Preview profiles
         </Typography>
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1.5 }}>
-          Up to {MAX_PREVIEW_PROFILES} profiles merged under {policyLabel} and under {baselineLabel}: type identities, or take a sample (profiles that change come first).
+          Up to {MAX_PREVIEW_PROFILES} profiles merged under {policyLabel} and under {baselineLabel}: type
+          identities, or take a sample (profiles that change come first).
         </Typography>
-        <Box component="form" onSubmit={add} sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        <Box
+          component="form"
+          onSubmit={add}
+          sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start' }}
+        >
           <TextField
             select
             size="small"
@@ -168,15 +204,27 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
             disabled={!enabled}
             slotProps={{ htmlInput: { maxLength: 1024 } }}
           />
-          <Button type="submit" variant="outlined" disabled={!enabled || !value.trim() || chosen.length >= MAX_PREVIEW_PROFILES}>
+          <Button
+            type="submit"
+            variant="outlined"
+            disabled={!enabled || !value.trim() || chosen.length >= MAX_PREVIEW_PROFILES}
+          >
             Add
           </Button>
-          <Button variant="contained" disabled={!enabled || (chosen.length === 0 && !value.trim())} onClick={() => previewChosen(chosen)}>
+          <Button
+            variant="contained"
+            disabled={!enabled || (chosen.length === 0 && !value.trim())}
+            onClick={() => previewChosen(chosen)}
+          >
             Preview
           </Button>
         </Box>
         {chosen.length > 0 && (
-          <Box sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', mt: 1.5 }} aria-label="Identities to preview" role="list">
+          <Box
+            sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', mt: 1.5 }}
+            aria-label="Identities to preview"
+            role="list"
+          >
             {chosen.map((c) => (
               <Chip
                 key={`${c.namespace}:${c.id}`}
@@ -197,7 +245,11 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
             type="number"
             label="Sample size"
             value={sampleSize}
-            onChange={(e) => setSampleSize(Math.max(1, Math.min(MAX_PREVIEW_PROFILES, Math.round(Number(e.target.value) || 1))))}
+            onChange={(e) =>
+              setSampleSize(
+                Math.max(1, Math.min(MAX_PREVIEW_PROFILES, Math.round(Number(e.target.value) || 1))),
+              )
+            }
             slotProps={{ htmlInput: { min: 1, max: MAX_PREVIEW_PROFILES } }}
             sx={{ width: 120 }}
             disabled={!enabled}
@@ -209,7 +261,11 @@ export function WhatIfPreview({ tenant, policy, baseline, policyLabel, baselineL
 
         <Box sx={{ mt: 2 }} aria-live="polite" aria-busy={preview.isFetching}>
           {preview.isError ? (
-            <InlineError title="Could not preview the profiles" error={preview.error} onRetry={() => preview.refetch()} />
+            <InlineError
+              title="Could not preview the profiles"
+              error={preview.error}
+              onRetry={() => preview.refetch()}
+            />
           ) : preview.isFetching && !preview.data ? (
             <Stack spacing={1} role="status" aria-label="Merging profiles">
               <Skeleton variant="rounded" height={40} />

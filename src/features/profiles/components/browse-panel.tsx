@@ -46,7 +46,7 @@ function Unavailable({ status, requestId }: { status: number; requestId: string 
         (HTTP {status}). Look a profile up by one of its identities instead.
       </Typography>
       {requestId && (
-        <Typography variant="caption" component="div" sx={{ mt: 0.5, display: 'flex', alignItems: 'center', gap: 0.5 }}>
+        <Typography variant="caption" component="div" sx={{ mt: 0.5, overflowWrap: 'anywhere' }}>
           Request id: <code>{requestId}</code>
           <CopyButton text={requestId} label="Copy request id" />
         </Typography>

@@ -158,9 +158,12 @@ export function IdentityGraph({ identities, edges, centerXid, selectedXid, onSel
               <text className="node-ns halo" y={below ? r + 15 : -r - 20} textAnchor="middle">
                 {identity.namespace}
               </text>
-              <text className="node-id halo" y={below ? r + 29 : -r - 6} textAnchor="middle">
-                {shorten(identity.id, idLength)}
-              </text>
+              {/* Narrow screens: values only for the looked-up and the selected identity (the rest in the details). */}
+              {(!narrow || center || selected) && (
+                <text className="node-id halo" y={below ? r + 29 : -r - 6} textAnchor="middle">
+                  {shorten(identity.id, idLength)}
+                </text>
+              )}
             </g>
           );
         })}

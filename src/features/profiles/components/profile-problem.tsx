@@ -30,7 +30,7 @@ function RequestId({ error }: { error: unknown }) {
   const requestId = isApiError(error) ? error.requestId : undefined;
   if (!requestId) return null;
   return (
-    <Typography variant="caption" color="text.secondary" component="div" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mt: 1, flexWrap: 'wrap' }}>
+    <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1, overflowWrap: 'anywhere' }}>
       HTTP {isApiError(error) ? error.status : ''} · Request id: <code>{requestId}</code>
       <CopyButton text={requestId} label="Copy request id" />
     </Typography>

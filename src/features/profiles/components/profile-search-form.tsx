@@ -128,7 +128,7 @@ export function ProfileSearchForm(props: ProfileSearchFormProps) {
                 </InputAdornment>
               ),
               endAdornment: (
-                <InputAdornment position="end" aria-hidden>
+                <InputAdornment position="end" aria-hidden sx={{ display: { xs: 'none', sm: 'flex' } }}>
                   <Kbd>/</Kbd>
                 </InputAdornment>
               ),

@@ -1,0 +1,64 @@
+// Request functions for the preview sample and its reports: contract endpoints in, plain data out.
+import {
+  getDatasetOverlapReport,
+  getDatasetReport,
+  getNamespaceOverlapReport,
+  getNamespaceReport,
+  getPreviewSampleStatus,
+  getUnstitchedProfilesReport,
+  listPreviewReports,
+  listPreviewSampleJobs,
+  runPreviewSample,
+  type DatasetReport,
+  type NamespaceReport,
+  type OverlapReport,
+  type PreviewSampleStatus,
+  type ReportDayList,
+  type SampleJob,
+  type UnstitchedProfilesReport,
+} from '../../../../contracts/preview-sample.ts';
+import { apiRequest } from '../../../lib/api-client.ts';
+import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
+
+export type ReportKind = 'dataset' | 'namespace' | 'datasetOverlap' | 'namespaceOverlap' | 'unstitched';
+
+export interface ReportData {
+  dataset: DatasetReport;
+  namespace: NamespaceReport;
+  datasetOverlap: OverlapReport;
+  namespaceOverlap: OverlapReport;
+  unstitched: UnstitchedProfilesReport;
+}
+
+const ENDPOINTS = {
+  dataset: getDatasetReport,
+  namespace: getNamespaceReport,
+  datasetOverlap: getDatasetOverlapReport,
+  namespaceOverlap: getNamespaceOverlapReport,
+  unstitched: getUnstitchedProfilesReport,
+} as const;
+
+export async function fetchSampleStatus(tenant: SandboxTenant, signal?: AbortSignal): Promise<PreviewSampleStatus> {
+  return (await apiRequest(getPreviewSampleStatus, { tenant, signal })).data;
+}
+
+/** One report of a day (UTC), or the latest without a day. */
+export async function fetchReport<K extends ReportKind>(tenant: SandboxTenant, kind: K, date: string | undefined, signal?: AbortSignal): Promise<ReportData[K]> {
+  const endpoint = ENDPOINTS[kind];
+  return (await apiRequest(endpoint, { tenant, query: date ? { date } : {}, signal })).data as ReportData[K];
+}
+
+/** Days with a report, newest first (local mode). */
+export async function fetchReportDays(tenant: SandboxTenant, signal?: AbortSignal): Promise<ReportDayList['reports']> {
+  return (await apiRequest(listPreviewReports, { tenant, signal })).data.reports;
+}
+
+export async function fetchSampleJobs(tenant: SandboxTenant, signal?: AbortSignal): Promise<SampleJob[]> {
+  return (await apiRequest(listPreviewSampleJobs, { tenant, query: { limit: 5 }, signal })).data.jobs;
+}
+
+/** Starts a sample; a running one is returned instead (`alreadyRunning`). */
+export async function startSample(tenant: SandboxTenant): Promise<{ job: SampleJob; alreadyRunning: boolean }> {
+  const res = await apiRequest(runPreviewSample, { tenant });
+  return { job: res.data, alreadyRunning: res.status === 200 };
+}
