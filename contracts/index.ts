@@ -14,3 +14,4 @@ export * from './system-jobs.ts';
 export * from './export-jobs.ts';
 export * from './computed-attributes.ts';
 export * from './preview-sample.ts';
+export * from './local-profiles.ts';

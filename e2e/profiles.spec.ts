@@ -27,7 +27,7 @@ test('looks up demo person 0 by email, explains a value, switches policy and pag
   await search.getByRole('button', { name: 'Look up' }).click();
 
   // The profile is a link: namespace, value and policy are in the URL.
-  await expect(page).toHaveURL(new RegExp(`/${sandbox}/profiles/Email/robert\\.tanaka0@example%2Eorg\\?mergePolicyId=`));
+  await expect(page).toHaveURL(new RegExp(`/${sandbox}/profiles/Email/robert\\.tanaka0@example\\.org\\?mergePolicyId=`));
   await expect(page.getByRole('heading', { level: 1, name: 'Robert Tanaka' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Key identities' })).toContainText('CRM-00000001');
 

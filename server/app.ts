@@ -13,6 +13,7 @@ import { registerNamespaceRoutes } from './resources/namespaces/routes.ts';
 import { registerDatasetRoutes } from './resources/datasets/routes.ts';
 import { registerBatchRoutes } from './resources/batches/routes.ts';
 import { registerLocalRoutes } from './resources/local/routes.ts';
+import { registerLocalProfileRoutes } from './resources/local-profiles/routes.ts';
 import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
 import { registerMergePolicyPreviewRoutes } from './resources/merge-policy-preview/routes.ts';
 import { registerEntityRoutes } from './resources/entities/routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerDatasetRoutes(app);
   registerBatchRoutes(app, { maxUploadBytes: options.maxUploadBytes });
   registerLocalRoutes(app, { orgId, defaultSandbox: DEFAULT_SANDBOX, version: VERSION });
+  registerLocalProfileRoutes(app);
   registerMergePolicyRoutes(app);
   registerMergePolicyPreviewRoutes(app);
   registerEntityRoutes(app);

@@ -2,10 +2,11 @@
 // every profile of the sandbox at an evaluation time `asOf`, over the events of the whole merged
 // profile (default merge policy) in the attribute's lookback window.
 //
-// Each runner step evaluates profiles in key order until its slice is used up (always finishing the
-// profile in hand) and, in the same transaction, replaces the stored values of the key range it
-// covered: a profile's value changes atomically from the previous run's to this run's, and a crash
-// resumes after the last committed key. The first step moves a NEW (or FAILED) attribute to
+// Runner steps first stage the window's candidate events (a sequential pass over the events, see
+// computed-attribute-scan.ts), then evaluate profiles in key order until each slice is used up
+// (always finishing the profile in hand), replacing in the same transaction the stored values of
+// the key range covered: a profile's value changes atomically from the previous run's to this
+// run's, and a crash resumes from the last committed step (staged rows are in the store too). The first step moves a NEW (or FAILED) attribute to
 // PROCESSING; the last one sets PROCESSED, `lastEvaluationTs` = asOf and the next refresh (§8.7
 // cadence). A failure sets FAILED with the reason; the next scheduled refresh retries.
 import type { Database, Statement } from 'better-sqlite3';
@@ -15,7 +16,16 @@ import { parsePql } from '../engine/pql-parser.ts';
 import { resolveMergePolicy } from '../resources/merge-policies/repository.ts';
 import { createAttributeRepository } from '../resources/computed-attributes/repository.ts';
 import type { SandboxContext } from '../store/tenant-store.ts';
-import { countEventsInWindow, scanAttributeChunk, type KeyMode } from './computed-attribute-scan.ts';
+import {
+  clearStaging,
+  countByTime,
+  countEventsInWindow,
+  evaluateStagedChunk,
+  isTimeOnly,
+  maxEventRowId,
+  stageChunk,
+  type KeyMode,
+} from './computed-attribute-scan.ts';
 import type { JobHandler, JobRecord, JobRunner } from './runner.ts';
 
 export const CA_JOB = 'computed-attributes';
@@ -32,9 +42,14 @@ export interface CaJobState {
   mode: KeyMode;
   window: EvalWindow;
   eventDatasets?: string[];
-  /** Last profile key evaluated (values of keys up to it are this run's). */
+  /** stage: copying candidate events (rowid order); evaluate: profile by profile (key order). */
+  phase: 'stage' | 'evaluate';
+  /** Stage pass: last event rowid copied, and the highest rowid when the run started. */
+  staged: number;
+  stageEnd: number;
+  /** Evaluate pass: last profile key evaluated (values of keys up to it are this run's). */
   cursor: number;
-  /** Events in the window when the run started (the run's figure; progress is estimated from the key position). */
+  /** Events in the window when the run started (the run's figure). */
   eventsInWindow: number;
   /** Key range of the store when the run started, for progress. */
   minKey: number;
@@ -129,6 +144,9 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
         mode,
         window,
         eventDatasets,
+        phase: 'stage',
+        staged: 0,
+        stageEnd: maxEventRowId(ctx.db),
         cursor: Number.MIN_SAFE_INTEGER,
         eventsInWindow: 0,
         minKey: keys[0] ?? 0,
@@ -150,10 +168,22 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
       const expression = parsePql(a.expression);
       const plan = compilePql(expression, job.params.asOf);
       const stepDeadline = options.maxStepMs === undefined ? deadline : Math.min(deadline, performance.now() + options.maxStepMs);
-      const chunk = scanAttributeChunk(ctx.db, { mode: state.mode, window: state.window, eventDatasets: state.eventDatasets, expression, plan }, state.cursor, stepDeadline);
+      const scan = { mode: state.mode, window: state.window, eventDatasets: state.eventDatasets, expression, plan };
+      const db = ctx.db;
+      const timeOnly = isTimeOnly(scan);
+      // progress in events: staging is most of the work
+      const progress = (share: number) => Math.min(state.eventsInWindow, Math.round(state.eventsInWindow * Math.min(1, Math.max(0, share))));
+      const keyShare = () => (state.cursor - state.minKey + 1) / Math.max(1, state.maxKey - state.minKey + 1);
+
+      if (state.phase === 'stage' && !timeOnly) {
+        const staged = stageChunk(db, job.id, scan, state.staged, state.stageEnd, stepDeadline);
+        state.staged = staged.last;
+        if (staged.complete) state.phase = 'evaluate';
+        return { state, done: progress((0.8 * state.staged) / Math.max(1, state.stageEnd)) };
+      }
+      const chunk = timeOnly ? countByTime(db, scan, state.cursor, stepDeadline) : evaluateStagedChunk(db, job.id, scan, state.cursor, stepDeadline);
 
       const upTo = chunk.complete ? null : chunk.lastKey!;
-      const db = ctx.db;
       const s = writeStatements(db);
       if (upTo === null) s.clearRest.run(a.id, state.cursor);
       else s.clearRange.run(a.id, state.cursor, upTo);
@@ -161,10 +191,8 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
 
       if (!chunk.complete) {
         state.cursor = upTo!;
-        // progress: the share of the key range behind the cursor (keys are spread evenly enough)
-        const span = Math.max(1, state.maxKey - state.minKey + 1);
-        const share = Math.min(1, Math.max(0, (state.cursor - state.minKey + 1) / span));
-        return { state, done: Math.min(state.eventsInWindow, Math.round(state.eventsInWindow * share)) };
+        // the share of the key range behind the cursor (keys are spread evenly enough)
+        return { state, done: progress(timeOnly ? keyShare() : 0.8 + 0.2 * keyShare()) };
       }
       const profilesWithValue = s.countValues.get(a.id) as number;
       const durationMs = Date.now() - state.startedMs;
@@ -179,6 +207,7 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
     },
 
     abandon(ctx, job, reason) {
+      clearStaging(ctx.db, job.id);
       const a = load(ctx, job);
       if (!a) return; // disabled (cancelled on purpose) or deleted
       createAttributeRepository(ctx.db).failRun(a.id, `Evaluation failed: ${reason}`, nextEvaluation(Date.now(), a.duration, a.keepCurrent));

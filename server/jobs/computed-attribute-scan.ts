@@ -1,12 +1,18 @@
 // Set-based reading for the computed-attribute evaluation job: the events of every profile in the
-// lookback window, profile by profile in key order, reduced to the values the expression reads.
+// lookback window, reduced to the values the expression reads, evaluated profile by profile.
 //
 // A profile is what the profile reader selects under the default merge policy (profile-reader.ts):
 // pdg → every identity of an identity graph, keyed by graph_id; none → one identity, keyed by its
-// row id (the keys of `scanProfiles`). Instead of one lookup per profile, one range query walks
-// identities in key order and their events through the (identity_id, ts_ms) index; the window
-// bounds are applied in that index. `computed-attributes.test.ts` proves the values equal those of
-// the per-profile path (readEvents + the evaluator) for every demo profile.
+// row id (the keys of `scanProfiles`). Instead of one lookup per profile the job works in two
+// sequential passes, each sliced by the runner:
+// 1. stage: the events table is read in rowid order (sequential I/O, whatever the store size); the
+//    events in the window that may match are copied, with their profile key and projected values,
+//    into computed_attribute_staging — one INSERT … SELECT per slice, entirely inside SQLite;
+// 2. evaluate: the staged rows are read back in (profile key, timestamp, event id) order and each
+//    profile's rows go through the evaluator; the staged rows of the profiles evaluated are removed
+//    in the same transaction as their values are written.
+// `computed-attribute-job.test.ts` proves the values equal those of the per-profile path
+// (readEvents + the evaluator on whole records) for every demo profile.
 //
 // Two things keep it fast without changing semantics:
 // * Projection: SQLite extracts only the fields the plan reads (`record -> '$.a.b'`), and the
@@ -16,6 +22,8 @@
 //   backslash (then every key and string value appears verbatim in the text); records with one
 //   always pass through to the evaluator. Records with duplicate keys (not interoperable JSON,
 //   RFC 8259 §4) may resolve to a different duplicate here than in JSON.parse.
+// An attribute that reads no field (count() over time conditions) needs neither: SQLite counts
+// each profile's events from the (identity_id, ts_ms) index alone.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Condition, PqlExpression } from '../engine/pql-parser.ts';
 import { evaluateRows, windowStart, type CompiledPql, type EvalRow, type EvalWindow, type Scalar } from '../engine/pql-evaluator.ts';
@@ -135,36 +143,57 @@ const FROM: Record<KeyMode, { key: string; from: string }> = {
   none: { key: 'e.identity_id', from: 'events e' },
 };
 
-function datasetsClause(scan: AttributeScan, params: unknown[]): string {
+function datasetsClause(scan: Pick<AttributeScan, 'eventDatasets'>, params: unknown[]): string {
   if (!scan.eventDatasets) return '';
   params.push(JSON.stringify(scan.eventDatasets));
   return ' AND e.dataset_id IN (SELECT value FROM json_each(?))';
 }
 
+/** Reads no event field: evaluated by `countByTime`, without staging. */
+export const isTimeOnly = (scan: Pick<AttributeScan, 'plan'>) => scan.plan.fields.length === 0;
+
+/** Events (rowids) copied per statement while staging. */
+const STAGE_ROWS = 4000;
+
 /**
- * Evaluates profiles after key `after` until `deadline` (performance.now()), always finishing the
- * profile in hand (at least one profile per call).
+ * Stage pass: copies the window's events with rowid in (after, end] that may match into the
+ * staging rows of `stagingKey`, a few thousand rowids per statement, until `deadline`
+ * (performance.now()). Returns the last rowid covered.
  */
-export function scanAttributeChunk(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
-  if (scan.plan.fields.length === 0) return countByTime(db, scan, after, deadline);
-  const { key, from } = FROM[scan.mode];
-  const params: unknown[] = [after, scan.window.from, scan.window.to];
+export function stageChunk(db: Database, stagingKey: number, scan: AttributeScan, after: number, end: number, deadline: number): { last: number; complete: boolean } {
   const paths = scan.plan.fields.map((p) => `$.${p.join('.')}`);
-  const projection = `, json_array(${paths.map(() => 'e.record -> ?').join(', ')})`;
+  const params: unknown[] = [stagingKey, ...paths];
+  // events in rowid order (outer loop); pdg: the identity's graph by primary key (an event whose
+  // identity was removed meanwhile belongs to no profile)
+  const { key, from } = FROM[scan.mode];
+  let sql = `INSERT INTO computed_attribute_staging (job_id, profile_key, ts_ms, event_id, dataset_id, vals)
+    SELECT ?, ${key}, e.ts_ms, e.event_id, e.dataset_id, json_array(${paths.map(() => 'e.record -> ?').join(', ')})
+    FROM ${from} WHERE e.id > ? AND e.id <= ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
+  const tail: unknown[] = [];
+  sql += datasetsClause(scan, tail);
   const prefilter = prefilterOf(scan.expression);
-  // event order matters only for sums (floating-point addition order) and mostRecent
-  const ordered = scan.plan.fn === 'sum' || scan.plan.fn === 'mostRecent';
-  const ids = ordered ? 'e.event_id, e.dataset_id' : "'', ''";
-  let sql = `SELECT ${key}, e.ts_ms, ${ids}${projection} FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
-  sql += datasetsClause(scan, params);
   if (prefilter) {
     sql += ` AND ${prefilter.sql}`;
-    params.push(...prefilter.params);
+    tail.push(...prefilter.params);
   }
-  sql += ` ORDER BY ${key}`;
-  // the projection's parameters come first in the text
-  const bound = [...paths, ...params];
+  sql += ' ON CONFLICT DO NOTHING';
+  const stmt = prepared(db, sql);
+  let last = after;
+  do {
+    const upTo = Math.min(last + STAGE_ROWS, end);
+    stmt.run(...params, last, upTo, scan.window.from, scan.window.to, ...tail);
+    last = upTo;
+  } while (last < end && performance.now() < deadline);
+  return { last, complete: last >= end };
+}
 
+/**
+ * Evaluate pass: reads the staged rows of profiles after key `after`, profile by profile, until
+ * `deadline`, always finishing the profile in hand; removes the staged rows of the profiles it
+ * evaluated. Call inside the transaction that stores the results.
+ */
+export function evaluateStagedChunk(db: Database, stagingKey: number, scan: AttributeScan, after: number, deadline: number): ScanChunk {
+  const read = prepared(db, 'SELECT profile_key, ts_ms, event_id, dataset_id, vals FROM computed_attribute_staging WHERE job_id = ? AND profile_key > ? ORDER BY profile_key, ts_ms, event_id, dataset_id');
   const results: ScanChunk['results'] = [];
   let current: number | null = null;
   let rows: EvalRow[] = [];
@@ -176,8 +205,7 @@ export function scanAttributeChunk(db: Database, scan: AttributeScan, after: num
     if (value !== null && !(scan.plan.fn === 'count' && value === 0)) results.push({ key: current, value });
     lastKey = current;
   };
-  const iterator = prepared(db, sql).raw().iterate(...bound) as IterableIterator<[number, number, string, string, string?]>;
-  for (const r of iterator) {
+  for (const r of read.raw().iterate(stagingKey, after) as IterableIterator<[number, number, string, string, string]>) {
     if (r[0] !== current) {
       flush();
       if (current !== null && performance.now() >= deadline) {
@@ -187,10 +215,18 @@ export function scanAttributeChunk(db: Database, scan: AttributeScan, after: num
       current = r[0];
       rows = [];
     }
-    rows.push({ timestamp: r[1], eventId: r[2], datasetId: r[3], values: JSON.parse(r[4]!) as unknown[] });
+    rows.push({ timestamp: r[1], eventId: r[2], datasetId: r[3], values: JSON.parse(r[4]) as unknown[] });
   }
   if (complete) flush();
+  if (lastKey !== null) {
+    prepared(db, 'DELETE FROM computed_attribute_staging WHERE job_id = ? AND profile_key > ? AND profile_key <= ?').run(stagingKey, after, lastKey);
+  }
   return { results, lastKey, complete };
+}
+
+/** Removes every staged row of a job (it failed or was cancelled). */
+export function clearStaging(db: Database, stagingKey: number): void {
+  prepared(db, 'DELETE FROM computed_attribute_staging WHERE job_id = ?').run(stagingKey);
 }
 
 /** A condition that reads no field (only `timestamp occurs`) as exact SQL over e.ts_ms. */
@@ -211,9 +247,10 @@ function timeCondition(c: Condition, asOf: number, params: unknown[]): string {
 
 /**
  * count() with no field and a condition on time only: counted per profile by SQLite from the
- * (identity_id, ts_ms) index alone — the same numbers `evaluateRows` gives, one row per profile.
+ * (identity_id, ts_ms) index alone — the same numbers `evaluateRows` gives, one row per profile —
+ * for profiles after key `after`, until `deadline`.
  */
-function countByTime(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
+export function countByTime(db: Database, scan: AttributeScan, after: number, deadline: number): ScanChunk {
   const { key, from } = FROM[scan.mode];
   const params: unknown[] = [after, scan.window.from, scan.window.to];
   let sql = `SELECT ${key}, COUNT(*) FROM ${from} WHERE ${key} > ? AND e.ts_ms >= ? AND e.ts_ms <= ?`;
@@ -232,6 +269,50 @@ function countByTime(db: Database, scan: AttributeScan, after: number, deadline:
     lastKey = k;
   }
   return { results, lastKey, complete };
+}
+
+/** The highest event rowid: the stage pass covers events up to it. */
+export const maxEventRowId = (db: Database) => prepared(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
+
+/**
+ * Every profile's value in one go (tests; small stores): the same passes the job runs in slices,
+ * with staging rows under `stagingKey` (removed again). `sliceMs` bounds each pass's chunks.
+ */
+export function evaluateAll(db: Database, scan: AttributeScan, options: { stagingKey?: number; sliceMs?: number } = {}): { values: Map<number, Scalar>; chunks: number } {
+  const stagingKey = options.stagingKey ?? -1;
+  const slice = () => performance.now() + (options.sliceMs ?? 1e9);
+  const values = new Map<number, Scalar>();
+  let chunks = 0;
+  let after = Number.MIN_SAFE_INTEGER;
+  if (isTimeOnly(scan)) {
+    for (;;) {
+      const c = countByTime(db, scan, after, slice());
+      chunks++;
+      for (const r of c.results) values.set(r.key, r.value);
+      if (c.complete) break;
+      after = c.lastKey!;
+    }
+    return { values, chunks };
+  }
+  return db.transaction(() => {
+    clearStaging(db, stagingKey);
+    const end = maxEventRowId(db);
+    let last = 0;
+    for (;;) {
+      const s = stageChunk(db, stagingKey, scan, last, end, slice());
+      chunks++;
+      last = s.last;
+      if (s.complete) break;
+    }
+    for (;;) {
+      const c = evaluateStagedChunk(db, stagingKey, scan, after, slice());
+      chunks++;
+      for (const r of c.results) values.set(r.key, r.value);
+      if (c.complete) break;
+      after = c.lastKey!;
+    }
+    return { values, chunks };
+  })();
 }
 
 /** Events in the window whose profile key lies in (after, upTo] (upTo null: no upper bound). */

@@ -33,8 +33,14 @@ export function startComputedAttributeScheduler(store: TenantStore, jobs: JobRun
   };
   const timer = setInterval(() => tick(), options.intervalMs ?? 60_000);
   timer.unref();
+  // refreshes that fell due while the service was down run soon after start
+  const first = setTimeout(() => tick(), 2_000);
+  first.unref();
   return {
     tick,
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
   };
 }

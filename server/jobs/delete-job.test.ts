@@ -124,6 +124,23 @@ describe('delete job', () => {
     expect(orphanIdentities(db)).toEqual([]);
   });
 
+  it('walks a small event dataset through its key and a large one in table order, with the same repair', async () => {
+    const { ctx, f } = await fixture('dj-events');
+    expect(createGraphRepair(ctx.db, { datasetId: f.store, datasetClass: 'experienceevent' }).eventScan()).toBe('key');
+    expect(createGraphRepair(ctx.db, { datasetId: f.web, datasetClass: 'experienceevent' }).eventScan()).toBe('table');
+    const store = await run(ctx, { datasetId: f.store, datasetClass: 'experienceevent', datasetName: 'Store' });
+    expect(store.result).toMatchObject({ recordsProcessed: 1, eventsDeleted: 1, identitiesDeleted: 0, graphsRepaired: 1 });
+    const web = await run(ctx, { datasetId: f.web, datasetClass: 'experienceevent', datasetName: 'Web' });
+    expect(web.result).toMatchObject({ recordsProcessed: 5, eventsDeleted: 5, identityLinksDeleted: 3, graphsSplit: 0 });
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(0);
+    // ECIDs had nothing but web events: gone; the loyalty and CRM graphs stay as they were.
+    expect(exists(ctx.db, 'x1') || exists(ctx.db, 'x3') || exists(ctx.db, 'x5') || exists(ctx.db, 'x6')).toBe(false);
+    expect(graphOf(ctx.db, 'c1')).toEqual(['c1', 'e1', 'l1']);
+    expect(graphOf(ctx.db, 'l3')).toEqual(['c3', 'e3', 'l3', 'p3']);
+    expect(graphViolations(ctx.db)).toEqual([]);
+    expect(orphanIdentities(ctx.db)).toEqual([]);
+  });
+
   it('resumes after a restart mid-delete and ends exactly as an uninterrupted run', async () => {
     const straight = await fixture('dj-straight');
     const expected = await run(straight.ctx, loyaltyParams(straight.f));

@@ -4,7 +4,8 @@
 // The job walks its target in the runner's short steps (one transaction per step, state saved with
 // it), graph by graph:
 // 1. records: the next chunk of the target's fragments (profile dataset, in id order) or events
-//    (experience-event dataset or batch, in `_id` order); the graphs of their identities, as they
+//    (in table order for a batch, or for a dataset that makes up much of the table, so chunks stay
+//    local; else through the (dataset_id, _id) key); the graphs of their identities, as they
 //    are now, are repaired whole (graph-repair.ts): every record and link of the target inside them
 //    goes, the rest is re-split, orphaned identities go. Records of a repaired graph further along
 //    the scan are gone by the time the scan gets there.

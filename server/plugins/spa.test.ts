@@ -30,6 +30,12 @@ describe('serving the console', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('answers a browser navigation to a path ending like a file name with index.html', async () => {
+    const res = await t.app.inject({ url: '/prod/profiles/Email/robert.tanaka0@example.org', headers: { accept: 'text/html,*/*' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Profile Console');
+  });
+
   it('serves assets, including ones built after start-up', async () => {
     expect((await t.app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
     writeFileSync(join(dist, 'assets', 'later.js'), 'console.log(2)');

@@ -15,7 +15,11 @@ export async function registerNotFound(app: FastifyInstance, distDir: string | u
   if (spa) await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const isPage = request.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && !/\.[a-z0-9]+$/i.test(path);
+    // A page is a browser navigation (Accept: text/html) or a path without a file extension; deep
+    // links may end in ".org" (/prod/profiles/Email/a@example.org) and are still pages.
+    const wantsHtml = String(request.headers.accept ?? '').includes('text/html');
+    const isPage =
+      request.method === 'GET' && !API_PREFIXES.some((p) => path.startsWith(p)) && (wantsHtml || !/\.[a-z0-9]+$/i.test(path));
     if (!spa || !isPage) return sendNoRoute(request, reply);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

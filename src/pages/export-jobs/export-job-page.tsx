@@ -237,7 +237,11 @@ function ExportJobView({ job }: { job: ExportJob }) {
                 detail={p?.profilesTotal != null ? `of ${formatCount(p.profilesTotal)} in the store` : running ? 'counting…' : undefined}
               />
               <Figure label="Skipped" value={formatCount(p?.profilesSkipped ?? 0)} detail="graphs over 50 identities" />
-              <Figure label="Files" value={formatCount(p?.files ?? 0)} detail="NDJSON" />
+              <Figure
+                label="Files"
+                value={job.status === 'FAILED' ? '—' : formatCount(p?.files ?? 0)}
+                detail={job.status === 'FAILED' ? 'deleted' : 'NDJSON'}
+              />
             </Box>
             {(m.profileExportTime?.totalTimeInMs !== undefined || m.aCPDatasetWriteTime?.totalTimeInMs !== undefined) && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>

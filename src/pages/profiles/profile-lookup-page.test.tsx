@@ -97,7 +97,7 @@ describe('Profile lookup page', () => {
     const { user, router } = renderApp('/prod/profiles');
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Merge policy' }).textContent).toBe('Default Timebased (default)'));
     await user.type(identityBox(), 'robert.tanaka0@example.org{Enter}');
-    await waitFor(() => expect(router.state.location.pathname).toBe('/prod/profiles/Email/robert.tanaka0@example%2Eorg'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/prod/profiles/Email/robert.tanaka0@example.org'));
     expect(router.state.location.search).toBe(`?mergePolicyId=${DEFAULT_POLICY.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Robert Tanaka' })).toBeTruthy();
   });
@@ -151,7 +151,7 @@ describe('Profile lookup page', () => {
     const { user, router } = renderApp(`/prod/profiles?mergePolicyId=${LOYALTY_FIRST.id}`);
     const table = await screen.findByRole('table', { name: 'Sample profiles' });
     const link = await within(table).findByRole('link', { name: 'Bob Tanaka' });
-    expect(link.getAttribute('href')).toBe(`/prod/profiles/Email/robert.tanaka0@example%2Eorg?mergePolicyId=${LOYALTY_FIRST.id}`);
+    expect(link.getAttribute('href')).toBe(`/prod/profiles/Email/robert.tanaka0@example.org?mergePolicyId=${LOYALTY_FIRST.id}`);
     expect(within(table).getByText('CRM Customers, Loyalty Members')).toBeTruthy();
     expect(api.callsTo(listSampleProfiles)[0].query.get('mergePolicyId')).toBe(LOYALTY_FIRST.id);
     await user.click(screen.getByRole('button', { name: 'Another sample' }));

@@ -24,7 +24,7 @@ import { batchMap, datasetMap, NOW, ORG_ID, problem } from '../../testing/fixtur
 import { mockService, renderApp } from '../../testing/render.tsx';
 import type { MockReply, MockRequest } from '../../testing/mock-api.ts';
 
-const PROFILE_URL = '/prod/profiles/Email/robert.tanaka0@example%2Eorg';
+const PROFILE_URL = '/prod/profiles/Email/robert.tanaka0@example.org';
 const DAY = 86_400_000;
 
 /** Events of person 0, newest first, in pages of `limit`, paged by `_id` like the service. */
@@ -237,7 +237,7 @@ describe('Profile page', () => {
 
   it('reads well when there is no profile (404), with the request id and other policies to try', async () => {
     withProfile(() => ({ status: 404, body: entitiesError(404, 'No profile found for entityId "nobody@example.org" in namespace Email'), headers: { 'x-request-id': 'req-404' } }));
-    renderApp('/prod/profiles/Email/nobody@example%2Eorg');
+    renderApp('/prod/profiles/Email/nobody@example.org');
     expect(await screen.findByRole('heading', { name: 'No profile for Email “nobody@example.org”' })).toBeTruthy();
     expect(screen.getByText('req-404')).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'Try Loyalty first' })).toBeTruthy();

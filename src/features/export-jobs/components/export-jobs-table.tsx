@@ -77,7 +77,7 @@ export function ExportJobsTable({ rows, total, loading, state, policyNames, data
     {
       field: 'exported',
       headerName: 'Profiles exported',
-      width: 150,
+      width: 170,
       sortable: false,
       align: 'right',
       headerAlign: 'right',

@@ -30,22 +30,22 @@ export interface ReportData {
   unstitched: UnstitchedProfilesReport;
 }
 
-const ENDPOINTS = {
-  dataset: getDatasetReport,
-  namespace: getNamespaceReport,
-  datasetOverlap: getDatasetOverlapReport,
-  namespaceOverlap: getNamespaceOverlapReport,
-  unstitched: getUnstitchedProfilesReport,
-} as const;
+type Query = { date?: string };
+const FETCHERS: { [K in ReportKind]: (tenant: SandboxTenant, query: Query, signal?: AbortSignal) => Promise<ReportData[K]> } = {
+  dataset: async (tenant, query, signal) => (await apiRequest(getDatasetReport, { tenant, query, signal })).data,
+  namespace: async (tenant, query, signal) => (await apiRequest(getNamespaceReport, { tenant, query, signal })).data,
+  datasetOverlap: async (tenant, query, signal) => (await apiRequest(getDatasetOverlapReport, { tenant, query, signal })).data,
+  namespaceOverlap: async (tenant, query, signal) => (await apiRequest(getNamespaceOverlapReport, { tenant, query, signal })).data,
+  unstitched: async (tenant, query, signal) => (await apiRequest(getUnstitchedProfilesReport, { tenant, query, signal })).data,
+};
 
 export async function fetchSampleStatus(tenant: SandboxTenant, signal?: AbortSignal): Promise<PreviewSampleStatus> {
   return (await apiRequest(getPreviewSampleStatus, { tenant, signal })).data;
 }
 
 /** One report of a day (UTC), or the latest without a day. */
-export async function fetchReport<K extends ReportKind>(tenant: SandboxTenant, kind: K, date: string | undefined, signal?: AbortSignal): Promise<ReportData[K]> {
-  const endpoint = ENDPOINTS[kind];
-  return (await apiRequest(endpoint, { tenant, query: date ? { date } : {}, signal })).data as ReportData[K];
+export function fetchReport<K extends ReportKind>(tenant: SandboxTenant, kind: K, date: string | undefined, signal?: AbortSignal): Promise<ReportData[K]> {
+  return FETCHERS[kind](tenant, date ? { date } : {}, signal);
 }
 
 /** Days with a report, newest first (local mode). */

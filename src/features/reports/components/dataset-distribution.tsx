@@ -67,7 +67,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
       : []),
   ];
   const labelWidth = Math.min(180, Math.max(90, ...rows.map((r) => r.name.length * 7)));
-  const YTick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
+  const datasetTick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
     const row = rows.find((r) => r.id === props.payload?.value);
     const name = row?.name ?? props.payload?.value ?? '';
     const max = Math.floor(labelWidth / 7);
@@ -112,7 +112,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
             <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
-              <YAxis type="category" dataKey="id" width={labelWidth} tick={<YTick />} stroke={chart.palette.divider} interval={0} />
+              <YAxis type="category" dataKey="id" width={labelWidth} tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => datasetTick(props)} stroke={chart.palette.divider} interval={0} />
               <Tooltip
                 {...chart.tooltip}
                 labelFormatter={(id) => rows.find((r) => r.id === id)?.name ?? String(id)}

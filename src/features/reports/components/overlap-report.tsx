@@ -74,7 +74,7 @@ export function OverlapReportCard({ id, title, noun, sandbox, report, compare, d
   const inside = regions.reduce((a, r) => a + r.count, 0);
   const describe = (members: string[]) => members.map(labelOf).join(' + ');
 
-  const MatrixTick = (props: { x?: number | string; y?: number | string; index?: number; payload?: { value: string } }) => {
+  const matrixTick = (props: { x?: number | string; y?: number | string; index?: number; payload?: { value: string } }) => {
     const x = Number(props.x);
     const y = Number(props.y) + 12;
     const members = new Set((props.payload?.value ?? '').split(','));
@@ -137,7 +137,7 @@ export function OverlapReportCard({ id, title, noun, sandbox, report, compare, d
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={top} margin={{ top: 18, right: 8, bottom: 0, left: 8 }} barCategoryGap="18%">
             <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} vertical={false} />
-            <XAxis dataKey="key" interval={0} height={matrixSets.length * ROW + 16} tick={<MatrixTick />} tickLine={false} stroke={chart.palette.divider} />
+            <XAxis dataKey="key" interval={0} height={matrixSets.length * ROW + 16} tick={(props: { x?: number | string; y?: number | string; index?: number; payload?: { value: string } }) => matrixTick(props)} tickLine={false} stroke={chart.palette.divider} />
             <YAxis width={labelWidth} allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
             <Tooltip {...chart.tooltip} labelFormatter={(key) => describe(String(key).split(','))} formatter={(v, name) => [formatCount(Number(v)), String(name)]} />
             {comparing && <Bar dataKey="compare" name={`Profiles on ${compareDate}`} fill={chart.compare} isAnimationActive={false} />}
