@@ -155,7 +155,7 @@ export function createComputedAttributeJobHandler(options: CaJobOptions = {}): J
       };
       if (!a) return { state };
       if (a.status !== 'PROCESSING' && a.status !== 'PROCESSED') createAttributeRepository(ctx.db).setStatus(a.id, 'PROCESSING');
-      state.eventsInWindow = countEventsInWindow(ctx.db, state, state.cursor, null);
+      state.eventsInWindow = countEventsInWindow(ctx.db, state);
       return { state, total: state.eventsInWindow };
     },
 

@@ -133,7 +133,15 @@ export function ReportsPage() {
   const dayOptions = days.data ?? [];
   const datePicker = local ? (
     <>
-      <TextField select size="small" label="Report of" value={date ?? ''} onChange={(e) => setParam('date', e.target.value || undefined)} sx={{ minWidth: 160 }}>
+      <TextField
+        select
+        size="small"
+        label="Report of"
+        value={date ?? ''}
+        onChange={(e) => setParam('date', e.target.value || undefined)}
+        sx={{ minWidth: 160 }}
+        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+      >
         <MenuItem value="">Latest{days.data?.[0] ? ` (${days.data[0].date})` : ''}</MenuItem>
         {dayOptions.map((d) => (
           <MenuItem key={d.date} value={d.date}>
@@ -142,7 +150,16 @@ export function ReportsPage() {
         ))}
         {date && !dayOptions.some((d) => d.date === date) && <MenuItem value={date}>{date}</MenuItem>}
       </TextField>
-      <TextField select size="small" label="Compare with" value={compareDate ?? ''} onChange={(e) => setParam('compare', e.target.value || undefined)} sx={{ minWidth: 160 }} disabled={dayOptions.length < 2 && !compareDate}>
+      <TextField
+        select
+        size="small"
+        label="Compare with"
+        value={compareDate ?? ''}
+        onChange={(e) => setParam('compare', e.target.value || undefined)}
+        sx={{ minWidth: 160 }}
+        disabled={dayOptions.length < 2 && !compareDate}
+        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+      >
         <MenuItem value="">No comparison</MenuItem>
         {dayOptions
           .filter((d) => d.date !== shownDate)

@@ -294,7 +294,7 @@ export function PolicyEditor({
             defaultPolicy={defaultPolicy}
             datasets={datasets}
             request={request}
-            invalid={invalid}
+            invalid={Object.keys(errors).some((k) => k !== 'limit')}
           />
         )}
 

@@ -3,6 +3,8 @@
 import { Link as RouterLink, useNavigate } from 'react-router';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DatasetReport } from '../../../../contracts/preview-sample.ts';
 import { formatCount } from '../../../lib/format.ts';
@@ -44,6 +46,7 @@ export interface DatasetDistributionProps {
 export function DatasetDistribution({ sandbox, report, compare, date, compareDate, loading, error, onRetry }: DatasetDistributionProps) {
   const chart = useChartPalette();
   const navigate = useNavigate();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   const rows = report ? rowsOf(report, compare) : [];
   const open = (id: string) => navigate(`/${sandbox}/datasets/${id}`);
   const comparing = compare !== undefined;
@@ -66,7 +69,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
         ]
       : []),
   ];
-  const labelWidth = Math.min(180, Math.max(90, ...rows.map((r) => r.name.length * 7)));
+  const labelWidth = Math.min(narrow ? 104 : 180, Math.max(90, ...rows.map((r) => r.name.length * 7)));
   const datasetTick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
     const row = rows.find((r) => r.id === props.payload?.value);
     const name = row?.name ?? props.payload?.value ?? '';
@@ -109,7 +112,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
           sx={{ width: '100%', height: Math.max(160, rows.length * (comparing ? 52 : 40) + (comparing ? 70 : 40)) }}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
+            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: narrow ? 56 : 120, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
               <YAxis type="category" dataKey="id" width={labelWidth} tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => datasetTick(props)} stroke={chart.palette.divider} interval={0} />
@@ -138,7 +141,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
                   fontSize={11}
                   formatter={(v) => {
                     const row = rows.find((r) => r.profiles === Number(v));
-                    return `${formatCount(Number(v))}${row ? ` · ${formatShare(row.share)}` : ''}`;
+                    return `${formatCount(Number(v))}${row && !narrow ? ` · ${formatShare(row.share)}` : ''}`;
                   }}
                 />
               </Bar>

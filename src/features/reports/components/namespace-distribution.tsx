@@ -1,6 +1,8 @@
 // Profiles by identity namespace: a profile counts once for every namespace among its identities,
 // so the bars add up to more than the profile total. The table adds the fragments per namespace.
 import Box from '@mui/material/Box';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NamespaceReport } from '../../../../contracts/preview-sample.ts';
 import { formatCount } from '../../../lib/format.ts';
@@ -48,6 +50,7 @@ export interface NamespaceDistributionProps {
 
 export function NamespaceDistribution({ sandbox, report, compare, date, compareDate, loading, error, onRetry }: NamespaceDistributionProps) {
   const chart = useChartPalette();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
   const rows = report ? rowsOf(report, compare) : [];
   const comparing = compare !== undefined;
   const columns: Column<Row>[] = [
@@ -84,10 +87,10 @@ export function NamespaceDistribution({ sandbox, report, compare, date, compareD
           sx={{ width: '100%', height: Math.max(160, rows.length * (comparing ? 52 : 40) + (comparing ? 70 : 40)) }}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
+            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: narrow ? 56 : 120, bottom: 4, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
-              <YAxis type="category" dataKey="code" width={96} tick={{ ...chart.tick, fontSize: 12, fill: chart.palette.text.primary }} stroke={chart.palette.divider} interval={0} />
+              <YAxis type="category" dataKey="code" width={narrow ? 72 : 96} tick={{ ...chart.tick, fontSize: 12, fill: chart.palette.text.primary }} stroke={chart.palette.divider} interval={0} />
               <Tooltip {...chart.tooltip} formatter={(v, name) => [formatCount(Number(v)), String(name)]} />
               {comparing && <Legend wrapperStyle={{ fontSize: 12, color: chart.palette.text.secondary }} />}
               {comparing && <Bar dataKey="compare" name={`Profiles on ${compareDate}`} fill={chart.compare} radius={[0, 3, 3, 0]} isAnimationActive={false} />}
@@ -99,7 +102,7 @@ export function NamespaceDistribution({ sandbox, report, compare, date, compareD
                   fontSize={11}
                   formatter={(v) => {
                     const row = rows.find((r) => r.profiles === Number(v));
-                    return `${formatCount(Number(v))}${row ? ` · ${formatShare(row.share)}` : ''}`;
+                    return `${formatCount(Number(v))}${row && !narrow ? ` · ${formatShare(row.share)}` : ''}`;
                   }}
                 />
               </Bar>

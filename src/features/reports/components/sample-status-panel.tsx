@@ -87,7 +87,7 @@ export function SampleStatusPanel({ status, job, canRun, running, onRun, runErro
       )}
       {!active && job?.phase === 'skipped' && job.error && (
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
-          The last automatic check did not sample: {job.error}.
+          The last automatic check did not sample: {job.error.charAt(0).toLowerCase() + job.error.slice(1)}.
         </Typography>
       )}
       {notice && (
