@@ -72,11 +72,14 @@ export async function benchExport(app: FastifyInstance, jobs: JobRunner, db: Dat
   let running = true;
   const lookups = lookupStream(app, paths, headers, () => running);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const res = await app.inject({ method: 'POST', url: EXPORT_JOBS, headers, payload: { destination: { datasetId }, schema: { name: '_xdm.context.profile' } } });
   if (res.statusCode !== 200) throw new Error(`create export job: ${res.statusCode} ${res.body}`);
   const id = (res.json() as ExportJob).id;
   await jobs.whenIdle();
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   running = false;
   await lookups.done;
   const job = (await app.inject({ url: `${EXPORT_JOBS}/${id}`, headers })).json() as ExportJob;
@@ -86,6 +89,7 @@ export async function benchExport(app: FastifyInstance, jobs: JobRunner, db: Dat
   log(
     `  ${exported.toLocaleString('en-US')} profiles (${job.progress?.profilesSkipped ?? 0} skipped, over 50 identities) in ${seconds.toFixed(2)} s ` +
       `into ${job.progress?.files ?? 0} files; raw fragment scan ${Math.round(baselineScan).toLocaleString('en-US')} rows/s; ` +
+      `process CPU ${cpuSeconds.toFixed(2)} s, lookups included (${Math.round(exported / cpuSeconds).toLocaleString('en-US')} profiles per CPU-second); ` +
       `${during.count.toLocaleString('en-US')} lookups meanwhile, p99 ${during.p99.toFixed(1)} ms (${quiet.p99.toFixed(1)} ms with no export, ${quiet.count.toLocaleString('en-US')} lookups)` +
       (during.failures + quiet.failures ? `; ${during.failures + quiet.failures} lookups failed` : ''),
   );

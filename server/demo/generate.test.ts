@@ -154,7 +154,7 @@ describe('planDemo: determinism', () => {
     const t = performance.now();
     const big = planDemo({ profiles: 1_000_000, seed: 1, now: NOW });
     for (const d of big.datasets) expect(take(d.records(), 10)).toHaveLength(10);
-    expect(performance.now() - t).toBeLessThan(500);
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
 
@@ -520,13 +520,15 @@ describe('identity graphs', () => {
 });
 
 describe('performance', () => {
-  it('generates profiles = 20000 in well under 1.5 s', () => {
+  // A guard against pathological slowness only (about 0.5 s on a quiet machine): CI machines are
+  // shared and noisy; the bench measures speed.
+  it('generates profiles = 20000 in well under 10 s', () => {
     const plan = planDemo({ profiles: 20_000, seed: 9, now: NOW });
     const t = performance.now();
     let n = 0;
     for (const d of plan.datasets) for (const _r of d.records()) n++;
     const ms = performance.now() - t;
     expect(n).toBeGreaterThan(20_000 * 7);
-    expect(ms).toBeLessThan(1500);
+    expect(ms).toBeLessThan(10_000);
   });
 });

@@ -153,7 +153,7 @@ function datasetsClause(scan: Pick<AttributeScan, 'eventDatasets'>, params: unkn
 export const isTimeOnly = (scan: Pick<AttributeScan, 'plan'>) => scan.plan.fields.length === 0;
 
 /** Events (rowids) copied per statement while staging. */
-const STAGE_ROWS = 4000;
+const STAGE_ROWS = 2000;
 
 /**
  * Stage pass: copies the window's events with rowid in (after, end] that may match into the

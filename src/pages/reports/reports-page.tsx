@@ -42,7 +42,9 @@ export function ReportsPage() {
   const compareDate = compareParam !== date ? compareParam : undefined;
 
   const status = useQuery(reportQueries.status(tenant));
-  const jobs = useQuery(reportQueries.jobs(tenant, local));
+  // The job "Run now" started (or found): its end refreshes the page even when it was too quick to be seen running.
+  const [awaiting, setAwaiting] = useState<string>();
+  const jobs = useQuery(reportQueries.jobs(tenant, { enabled: local, awaiting }));
   const days = useQuery(reportQueries.days(tenant, local));
   const run = useRunSample(tenant);
   const [notice, setNotice] = useState<string>();
@@ -71,11 +73,21 @@ export function ReportsPage() {
     if (wasActive.current && !active) void refreshReports(queryClient, tenant.sandbox);
     wasActive.current = active;
   }, [active, queryClient, tenant.sandbox]);
+  const awaitedJob = awaiting === undefined ? undefined : jobs.data?.find((j) => j.id === awaiting);
+  useEffect(() => {
+    if (awaitedJob && !isActiveJob(awaitedJob)) {
+      setAwaiting(undefined);
+      void refreshReports(queryClient, tenant.sandbox);
+    }
+  }, [awaitedJob, queryClient, tenant.sandbox]);
 
   const runNow = () => {
     setNotice(undefined);
     run.mutate(undefined, {
-      onSuccess: ({ alreadyRunning }) => setNotice(alreadyRunning ? 'A sample is already running: its progress is shown above.' : undefined),
+      onSuccess: ({ job, alreadyRunning }) => {
+        setAwaiting(job.id);
+        setNotice(alreadyRunning ? 'A sample is already running: its progress is shown above.' : undefined);
+      },
     });
   };
 
@@ -102,7 +114,7 @@ export function ReportsPage() {
       label: 'Profiles',
       help: 'Merged profiles under the default merge policy, incl. event-only ones',
       value: day?.totalRows ?? reports.unstitched.data?.data.totalNumberOfProfiles,
-      compare: compareDay?.totalRows ?? compare.unstitched.data?.data.totalNumberOfProfiles,
+      compare: comparing ? (compareDay?.totalRows ?? compare.unstitched.data?.data.totalNumberOfProfiles) : undefined,
     },
     {
       key: 'fragments',
@@ -123,12 +135,12 @@ export function ReportsPage() {
       label: 'Experience events',
       help: 'Events in the profile store',
       value: day?.events ?? reports.unstitched.data?.data.totalNumberOfEvents ?? (latest ? aepCount(status.data?.cosmosDocCount) : undefined),
-      compare: compareDay?.events ?? compare.unstitched.data?.data.totalNumberOfEvents,
+      compare: comparing ? (compareDay?.events ?? compare.unstitched.data?.data.totalNumberOfEvents) : undefined,
     },
   ];
 
   const datasetNames = new Map<string, string>();
-  for (const d of [...(compare.dataset.data?.data ?? []), ...(reports.dataset.data?.data ?? [])]) datasetNames.set(d.value, d.name);
+  for (const d of [...((comparing && compare.dataset.data?.data) || []), ...(reports.dataset.data?.data ?? [])]) datasetNames.set(d.value, d.name);
 
   const dayOptions = days.data ?? [];
   const datePicker = local ? (
@@ -260,15 +272,15 @@ export function ReportsPage() {
         <>
           <KpiCards kpis={kpis} asOf={asOf} compareDate={comparing ? compareDate : undefined} loading={reports.unstitched.isPending} />
           <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'repeat(2, minmax(0, 1fr))' } }}>
-            <DatasetDistribution report={reports.dataset.data} compare={compare.dataset.data} {...common('dataset')} />
-            <NamespaceDistribution report={reports.namespace.data} compare={compare.namespace.data} {...common('namespace')} />
+            <DatasetDistribution report={reports.dataset.data} compare={comparing ? compare.dataset.data : undefined} {...common('dataset')} />
+            <NamespaceDistribution report={reports.namespace.data} compare={comparing ? compare.namespace.data : undefined} {...common('namespace')} />
             <Box sx={{ gridColumn: { lg: '1 / -1' }, minWidth: 0 }}>
               <OverlapReportCard
                 id="dataset-overlap"
                 title="Dataset overlap"
                 noun="dataset"
                 report={reports.datasetOverlap.data}
-                compare={compare.datasetOverlap.data}
+                compare={comparing ? compare.datasetOverlap.data : undefined}
                 labelOf={(id) => datasetNames.get(id) ?? id}
                 hrefOf={(id) => `/${tenant.sandbox}/datasets/${id}`}
                 {...common('datasetOverlap')}
@@ -280,13 +292,13 @@ export function ReportsPage() {
                 title="Namespace overlap"
                 noun="namespace"
                 report={reports.namespaceOverlap.data}
-                compare={compare.namespaceOverlap.data}
+                compare={comparing ? compare.namespaceOverlap.data : undefined}
                 labelOf={(code) => code}
                 {...common('namespaceOverlap')}
               />
             </Box>
             <Box sx={{ gridColumn: { lg: '1 / -1' }, minWidth: 0 }}>
-              <UnstitchedReportCard report={reports.unstitched.data} compare={compare.unstitched.data} {...common('unstitched')} />
+              <UnstitchedReportCard report={reports.unstitched.data} compare={comparing ? compare.unstitched.data : undefined} {...common('unstitched')} />
             </Box>
           </Box>
         </>

@@ -27,12 +27,17 @@ export const reportQueries = {
       refetchInterval: (query) => (query.state.data?.sampleJobRunning.status ? SAMPLE_POLL_MS : false),
     }),
   /** Recent sample jobs (local mode): live progress while one runs. */
-  jobs: (tenant: SandboxTenant, enabled = true) =>
+  jobs: (tenant: SandboxTenant, options: { enabled?: boolean; awaiting?: string } = {}) =>
     queryOptions({
       queryKey: reportKeys.jobs(tenant.sandbox),
       queryFn: ({ signal }) => fetchSampleJobs(tenant, signal),
-      enabled,
-      refetchInterval: (query) => (isActiveJob(query.state.data?.[0]) ? SAMPLE_POLL_MS : false),
+      enabled: options.enabled ?? true,
+      // Poll while a job runs, and until the one just started shows up finished.
+      refetchInterval: (query) => {
+        const jobs = query.state.data;
+        const awaited = options.awaiting === undefined ? undefined : jobs?.find((j) => j.id === options.awaiting);
+        return isActiveJob(jobs?.[0]) || (options.awaiting !== undefined && (!awaited || isActiveJob(awaited))) ? SAMPLE_POLL_MS : false;
+      },
     }),
   days: (tenant: SandboxTenant, enabled = true) =>
     queryOptions({
