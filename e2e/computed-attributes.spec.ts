@@ -90,6 +90,10 @@ test('builds "sum of order totals over 7 days", dry-runs it, publishes it and se
   await values.getByRole('link', { name: who.id }).click();
   await expect(page).toHaveURL(new RegExp(`/${sandbox}/profiles/`));
   await expect(page.getByText(who.id).first()).toBeVisible();
+  // the profile page shows the computed attribute among the attributes
+  await page.getByLabel('Search attributes').fill('orderTotalLast7Days');
+  await expect(page.getByText('orderTotalLast7Days').first()).toBeVisible();
+  await expect(page.getByText(String(who.value)).first()).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -246,6 +246,25 @@ describe('refresh cadence', () => {
   });
 });
 
+describe('scheduler healing', () => {
+  it('re-queues a published attribute whose evaluation went missing', async () => {
+    const { ctx, call } = await smallSandbox();
+    const created = await call('POST', CA_ATTRIBUTES, { name: 'orphan', displayName: 'Orphan', expression: { value: 'xEvent.count()' }, duration: { count: 7, unit: 'DAYS' } });
+    const id = (created.body as ComputedAttribute).id;
+    // published, but its job row is gone (e.g. removed by hand)
+    ctx.db.prepare("UPDATE computed_attributes SET status = 'NEW', job_id = 999999 WHERE id = ?").run(id);
+    const scheduler = startComputedAttributeScheduler(t.store, t.jobs, { intervalMs: 3_600_000 });
+    try {
+      expect(scheduler.tick()).toBeGreaterThanOrEqual(1);
+      await t.jobs.whenIdle();
+      expect(createAttributeRepository(ctx.db).get(id)!.status).toBe('PROCESSED');
+      expect(await valuesOf(call, 'ann@example.com')).toEqual({ orphan: 2 });
+    } finally {
+      scheduler.stop();
+    }
+  });
+});
+
 // --------------------------------------------------------------------------------------------
 // The set-based path (one range scan, projected values, prefilter) against the per-profile path
 // (the profile reader's events of each merged profile, whole records) on the demo organisation.

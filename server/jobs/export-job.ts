@@ -15,6 +15,7 @@
 // cursor. A failed or cancelled job deletes its files; no batch is registered.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ExportEventFilter } from '../../contracts/index.ts';
 import { projectFields, type GraphIdentity, type MergePolicyRules } from '../engine/merge.ts';
 import { scanProfiles, countProfileKeys, type ProfileScanOptions, type ScannedProfile } from '../resources/entities/profile-reader.ts';
@@ -147,10 +148,14 @@ export class ColumnTracker {
   }
 }
 
+const codeStatements = new WeakMap<Database, Statement>();
+
 /** Namespace codes by lower-cased code (identityMap keys match them case-insensitively). */
 function namespaceCodes(ctx: SandboxContext): Map<string, string> {
+  let stmt = codeStatements.get(ctx.db);
+  if (!stmt) codeStatements.set(ctx.db, (stmt = ctx.db.prepare('SELECT code FROM namespaces').pluck()));
   const codes = new Map<string, string>();
-  for (const code of ctx.db.prepare('SELECT code FROM namespaces').pluck().all() as string[]) codes.set(code.toLowerCase(), code);
+  for (const code of stmt.all() as string[]) codes.set(code.toLowerCase(), code);
   return codes;
 }
 

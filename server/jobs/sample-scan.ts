@@ -84,16 +84,17 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
   // Namespaces and datasets known at the start, each with a small index for the bit masks.
   const namespaceRows = db.prepare('SELECT id, code FROM namespaces ORDER BY id').all() as { id: number; code: string }[];
   const namespaceCodes = namespaceRows.map((r) => r.code);
-  const namespaceIndex = new Map(namespaceRows.map((r, i) => [r.id, i]));
   const nsWords = Math.max(1, Math.ceil(namespaceCodes.length / 32));
 
   const datasetRows = db.prepare('SELECT id, class FROM datasets ORDER BY created_ms, id').all() as { id: string; class: string }[];
   const datasetIds = datasetRows.map((r) => r.id);
   const dsWords = Math.max(1, Math.ceil(datasetIds.length / 32));
-  const fragmentDatasets = datasetRows.map((r, i) => ({ id: r.id, index: i })).filter((d) => engineSelects(rules, d.id, 'fragment'));
-  const eventDatasets = datasetRows.map((r, i) => ({ id: r.id, index: i })).filter((d) => engineSelects(rules, d.id, 'event'));
+  // Fragments live in Profile-class datasets, events in ExperienceEvent ones (ingestion sorts them).
+  const ofClass = (cls: string) => datasetRows.map((r, i) => ({ id: r.id, index: i, cls: r.class })).filter((d) => d.cls === cls);
+  const fragmentDatasets = ofClass('profile').filter((d) => engineSelects(rules, d.id, 'fragment'));
+  const eventDatasets = ofClass('experienceevent').filter((d) => engineSelects(rules, d.id, 'event'));
   const eventColumns = Math.max(1, Math.ceil(eventDatasets.length / BITS_PER_COLUMN));
-  const allEventsSelected = eventDatasets.length > 0 && eventDatasets.length === datasetRows.filter((r) => r.class === 'experienceevent').length;
+  const allEventsSelected = eventDatasets.length > 0 && eventDatasets.length === ofClass('experienceevent').length;
 
   // Per identity.
   const keyOf = new Int32Array(size);
@@ -118,8 +119,13 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
   const profiles = { identities: 0, fragments: 0, events: 0 };
 
   const statements: Record<'identities' | 'fragments' | 'events' | 'tally', Statement | null> = {
+    // Short numbers parse fast: ids relative to the chunk, the graph as an offset (0 for most), the
+    // namespace as its index (-1: created after the start).
     identities: db
-      .prepare("SELECT '[' || group_concat((id - @lo) || ',' || (graph_id - id) || ',' || namespace_id) || ']' FROM identities WHERE id >= @lo AND id < @hi")
+      .prepare(
+        `SELECT '[' || group_concat((id - @lo) || ',' || (graph_id - id) || ',' || CASE namespace_id ${namespaceRows.map((r, i) => `WHEN ${r.id} THEN ${i}`).join(' ')} ELSE -1 END) || ']'
+         FROM identities WHERE id >= @lo AND id < @hi`,
+      )
       .pluck(),
     fragments: fragmentDatasets.length
       ? db
@@ -140,14 +146,14 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
         return part.length ? part.map((_, b) => `(MAX(dataset_id = @e${c * BITS_PER_COLUMN + b}) << ${b})`).join(' | ') : '0';
       });
       const counts = allEventsSelected
-        ? 'COUNT(*) AS n, COUNT(*) AS c, MAX(ts_ms) AS m'
-        : `COUNT(*) AS n, SUM(${selected}) AS c, MAX(CASE WHEN ${selected} THEN ts_ms END) AS m`;
+        ? 'COUNT(*) AS n, MAX(ts_ms) AS m'
+        : `COUNT(*) AS n, SUM(${selected}) AS c, IFNULL(MAX(CASE WHEN ${selected} THEN ts_ms END), 0) AS m`;
       // inactivePeriodCount (report-arithmetic.ts) in SQL: the cutoffs decrease, so the sum of the
       // comparisons is the number of leading periods the latest event is older than.
-      const periods = cutoffs.map((_, i) => `(IFNULL(m, 0) < @c${i})`).join(' + ');
+      const periods = cutoffs.map((_, i) => `(m < @c${i})`).join(' + ');
       return db
         .prepare(
-          `SELECT '[' || group_concat((identity_id - @lo) || ',' || n || ',' || c || ',' || (${periods})${bitColumns.map((_, i) => ` || ',' || d${i}`).join('')}) || ']'
+          `SELECT '[' || group_concat((identity_id - @lo) || ',' || n || ',' || ${allEventsSelected ? 'n' : 'c'} || ',' || (${periods})${bitColumns.map((_, i) => ` || ',' || d${i}`).join('')}) || ']'
            FROM (SELECT identity_id, ${counts}${bitColumns.map((expr, i) => `, ${expr} AS d${i}`).join('')}
                  FROM events WHERE identity_id >= @lo AND identity_id < @hi GROUP BY identity_id)`,
         )
@@ -174,8 +180,8 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
     for (let i = 0; i < rows.length; i += 3) {
       const id = lo + rows[i];
       const key = pdg ? id + rows[i + 1] : id;
-      const ns = namespaceIndex.get(rows[i + 2]);
-      if (key <= 0 || key > maxId || ns === undefined) continue; // relabelled into a graph created later
+      const ns = rows[i + 2];
+      if (key <= 0 || key > maxId || ns < 0) continue; // relabelled into a graph created later, or a new namespace
       store.identities++;
       keyOf[id] = key;
       nsOf[id] = ns;

@@ -217,13 +217,19 @@ export function createAttributeRepository(db: Database) {
       db.prepare('DELETE FROM computed_attributes WHERE id = ?').run(id);
     },
 
-    /** Attributes whose scheduled refresh is due and that have no evaluation in flight. */
+    /**
+     * Attributes to evaluate now, having no evaluation in flight: a refresh is due (PROCESSED,
+     * FAILED), or a published attribute's evaluation has gone missing (NEW, PROCESSING).
+     */
     due(now: number): StoredAttribute[] {
       return (
         db
           .prepare(
-            `SELECT * FROM computed_attributes WHERE next_eval_ms IS NOT NULL AND next_eval_ms <= ? AND job_id IS NULL
-             AND status IN ('PROCESSED', 'FAILED') ORDER BY next_eval_ms`,
+            `SELECT * FROM computed_attributes a
+             WHERE (a.job_id IS NULL OR NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = a.job_id AND j.status IN ('queued', 'running')))
+               AND ((a.status IN ('PROCESSED', 'FAILED') AND a.next_eval_ms IS NOT NULL AND a.next_eval_ms <= ?)
+                 OR a.status IN ('NEW', 'INITIALIZING', 'PROCESSING'))
+             ORDER BY a.next_eval_ms`,
           )
           .all(now) as Row[]
       ).map(fromRow);

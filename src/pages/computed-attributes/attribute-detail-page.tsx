@@ -217,7 +217,6 @@ function Values({ tenant, a }: { tenant: SandboxTenant; a: ComputedAttribute }) 
               <TableHead>
                 <TableRow>
                   <TableCell>Profile</TableCell>
-                  <TableCell>Namespace</TableCell>
                   <TableCell align="right">Value</TableCell>
                 </TableRow>
               </TableHead>
@@ -228,8 +227,10 @@ function Values({ tenant, a }: { tenant: SandboxTenant; a: ComputedAttribute }) 
                       <Link component={RouterLink} to={profilePath(tenant.sandbox, s.namespace, s.id)}>
                         {s.id}
                       </Link>
+                      <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1, whiteSpace: 'nowrap' }}>
+                        {s.namespace}
+                      </Typography>
                     </TableCell>
-                    <TableCell>{s.namespace}</TableCell>
                     <TableCell align="right">{formatValue(s.value, xdmType)}</TableCell>
                   </TableRow>
                 ))}

@@ -60,7 +60,11 @@ function datasetReport(day: string, web: number, crm: number): DatasetReport {
 }
 
 function unstitched(day: string, profiles: number): UnstitchedProfilesReport {
-  const period = (n: number) => ({ countOfProfiles: n, eventsAssociated: 2 * n, nsDistribution: n ? { ECID: { countOfProfiles: n, eventsAssociated: 2 * n } } : {} });
+  const period = (n: number) => ({
+    countOfProfiles: n,
+    eventsAssociated: 2 * n,
+    nsDistribution: (n ? { ECID: { countOfProfiles: n, eventsAssociated: 2 * n } } : {}) as Record<string, { countOfProfiles: number; eventsAssociated: number }>,
+  });
   return {
     data: {
       totalNumberOfProfiles: profiles,

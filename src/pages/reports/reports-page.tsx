@@ -74,9 +74,10 @@ export function ReportsPage() {
     wasActive.current = active;
   }, [active, queryClient, tenant.sandbox]);
   const awaitedJob = awaiting === undefined ? undefined : jobs.data?.find((j) => j.id === awaiting);
+  const refreshedFor = useRef<string>(undefined);
   useEffect(() => {
-    if (awaitedJob && !isActiveJob(awaitedJob)) {
-      setAwaiting(undefined);
+    if (awaitedJob && !isActiveJob(awaitedJob) && refreshedFor.current !== awaitedJob.id) {
+      refreshedFor.current = awaitedJob.id;
       void refreshReports(queryClient, tenant.sandbox);
     }
   }, [awaitedJob, queryClient, tenant.sandbox]);

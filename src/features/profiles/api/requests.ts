@@ -28,7 +28,7 @@ function isEventPage(data: unknown): data is EventPage {
   return typeof data === 'object' && data !== null && '_page' in data && 'children' in data;
 }
 
-/** One merged profile with per-attribute provenance, its fragments and its identity graph. */
+/** One merged profile with per-attribute provenance, its computed attributes, fragments and identity graph. */
 export async function fetchProfile(tenant: SandboxTenant, lookup: ProfileLookup, signal?: AbortSignal): Promise<ProfileResult> {
   const { data, requestId } = await apiRequest(getEntities, {
     tenant,
@@ -39,6 +39,8 @@ export async function fetchProfile(tenant: SandboxTenant, lookup: ProfileLookup,
       entityIdNS: lookup.namespace,
       mergePolicyId: lookup.mergePolicyId,
       provenance: 'true',
+      // Computed attributes appear in the attribute tree under the tenant's ComputedAttributes path.
+      withCA: 'true',
     },
   });
   const entry = isEventPage(data) ? undefined : Object.entries(data)[0];

@@ -73,7 +73,7 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
   const datasetTick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
     const row = rows.find((r) => r.id === props.payload?.value);
     const name = row?.name ?? props.payload?.value ?? '';
-    const max = Math.floor(labelWidth / 7);
+    const max = Math.floor((labelWidth - 10) / 7.2);
     return (
       <text
         x={Number(props.x)}

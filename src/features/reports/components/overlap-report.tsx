@@ -99,7 +99,7 @@ export function OverlapReportCard({ id, title, noun, sandbox, report, compare, d
   const columns: Column<Row>[] = [
     {
       key: 'combination',
-      label: `${noun[0].toUpperCase()}${noun.slice(1)}s`,
+      label: 'Combination',
       render: (r) =>
         hrefOf ? (
           <Box component="span">
@@ -116,7 +116,7 @@ export function OverlapReportCard({ id, title, noun, sandbox, report, compare, d
           describe(r.members)
         ),
     },
-    { key: 'size', label: `${noun}s`, numeric: true, render: (r) => r.members.length },
+    { key: 'size', label: `${noun[0].toUpperCase()}${noun.slice(1)}s`, numeric: true, render: (r) => r.members.length },
     { key: 'profiles', label: 'Profiles', numeric: true, render: (r) => formatCount(r.count) },
     { key: 'share', label: 'Share of profiles', numeric: true, render: (r) => formatShare(parsed.total ? r.count / parsed.total : 0) },
     ...(comparing

@@ -9,14 +9,16 @@ import type { ChartPalette } from './chart-palette.ts';
 
 const LAYOUTS = {
   2: {
+    height: 196,
     circles: [
-      { cx: 125, cy: 112, r: 82 },
-      { cx: 215, cy: 112, r: 82 },
+      { cx: 125, cy: 98, r: 82 },
+      { cx: 215, cy: 98, r: 82 },
     ],
     // region label positions by bit mask (1 = first set, 2 = second, 3 = both)
-    labels: { 1: [85, 116], 2: [255, 116], 3: [170, 116] } as Record<number, [number, number]>,
+    labels: { 1: [85, 102], 2: [255, 102], 3: [170, 102] } as Record<number, [number, number]>,
   },
   3: {
+    height: 230,
     circles: [
       { cx: 135, cy: 92, r: 72 },
       { cx: 205, cy: 92, r: 72 },
@@ -43,7 +45,7 @@ export function VennDiagram({ sets, regions, labelOf, colors, palette, outside }
     .join('; ');
   return (
     <Box>
-      <Box component="svg" viewBox="0 0 340 230" role="img" aria-label={`Venn diagram of ${sets.map(labelOf).join(', ')}: ${description}`} sx={{ width: '100%', maxWidth: 420, display: 'block', mx: 'auto' }}>
+      <Box component="svg" viewBox={`0 0 340 ${layout.height}`} role="img" aria-label={`Venn diagram of ${sets.map(labelOf).join(', ')}: ${description}`} sx={{ width: '100%', maxWidth: 420, display: 'block', mx: 'auto' }}>
         {layout.circles.map((c, i) => (
           <circle key={sets[i]} cx={c.cx} cy={c.cy} r={c.r} fill={colors[i]} fillOpacity={0.18} stroke={colors[i]} strokeWidth={2} />
         ))}
