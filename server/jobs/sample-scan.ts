@@ -153,7 +153,7 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
       const periods = cutoffs.map((_, i) => `(m < @c${i})`).join(' + ');
       return db
         .prepare(
-          `SELECT '[' || group_concat((identity_id - @lo) || ',' || n || ',' || ${allEventsSelected ? 'n' : 'c'} || ',' || (${periods})${bitColumns.map((_, i) => ` || ',' || d${i}`).join('')}) || ']'
+          `SELECT '[' || group_concat((identity_id - @lo) || ',' || n${allEventsSelected ? '' : " || ',' || c"} || ',' || (${periods})${bitColumns.map((_, i) => ` || ',' || d${i}`).join('')}) || ']'
            FROM (SELECT identity_id, ${counts}${bitColumns.map((expr, i) => `, ${expr} AS d${i}`).join('')}
                  FROM events WHERE identity_id >= @lo AND identity_id < @hi GROUP BY identity_id)`,
         )
@@ -209,22 +209,24 @@ export function createSampleScan(db: Database, rules: MergePolicyRules, nowMs: n
 
   function readEvents(lo: number, hi: number): number {
     const rows = parseChunk(statements.events!.get({ ...eventParams, lo, hi }) as string | null);
-    const stride = 4 + eventColumns;
+    // (identity, events[, selected events], periods, dataset bits…): selected = all when every event dataset is.
+    const sel = allEventsSelected ? 1 : 2;
+    const stride = sel + 2 + eventColumns;
     let read = 0;
     for (let i = 0; i < rows.length; i += stride) {
       store.events += rows[i + 1];
       read += rows[i + 1];
-      const selected = rows[i + 2];
+      const selected = rows[i + sel];
       if (selected === 0) continue;
       const key = keyOfIdentity(lo + rows[i]);
       if (key < 0 || oversized(key)) continue;
       let known = 0;
-      for (let c = 0; c < eventColumns; c++) known |= rows[i + 4 + c];
+      for (let c = 0; c < eventColumns; c++) known |= rows[i + sel + 2 + c];
       if (known === 0) continue; // only events of datasets created after the scan started
       evCount[key] += selected;
-      periodsOf[key] = rows[i + 3];
+      periodsOf[key] = rows[i + sel + 1];
       for (let c = 0; c < eventColumns; c++) {
-        let bits = rows[i + 4 + c];
+        let bits = rows[i + sel + 2 + c];
         while (bits !== 0) {
           const b = 31 - Math.clz32(bits & -bits);
           bits &= bits - 1;

@@ -424,6 +424,8 @@ export interface ProfileScanOptions {
    * graph, as a lookup; 'owners' the identities that own data plus the looked-up one (faster).
    */
   identities?: 'all' | 'owners';
+  /** Only keys up to this one (inclusive): a scan split into ranges, e.g. between workers. */
+  until?: number;
 }
 
 export type ScannedProfile =
@@ -450,6 +452,8 @@ export interface ProfileScanChunk {
 interface ScanStatements {
   /** [key, identity count, first identity row id] per key, in key order. */
   keys: Statement;
+  /** The same, for keys up to a bound. */
+  keysUntil: Statement;
   countKeys: Statement;
   /** [key, fragment id, identity id, dataset, batch, ingested ms, record, identity value, namespace id] */
   fragments: Statement;
@@ -479,6 +483,9 @@ function scanState(db: Database) {
       codes: new Map(),
       pdg: {
         keys: db.prepare('SELECT graph_id, COUNT(*), MIN(id) FROM identities WHERE graph_id > ? GROUP BY graph_id ORDER BY graph_id LIMIT ?').raw(),
+        keysUntil: db
+          .prepare('SELECT graph_id, COUNT(*), MIN(id) FROM identities WHERE graph_id > ? AND graph_id <= ? GROUP BY graph_id ORDER BY graph_id LIMIT ?')
+          .raw(),
         countKeys: db.prepare(
           'SELECT COUNT(*) AS n, MAX(graph_id) AS last FROM (SELECT DISTINCT graph_id FROM identities WHERE graph_id > ? ORDER BY graph_id LIMIT ?)',
         ),
@@ -500,6 +507,7 @@ function scanState(db: Database) {
       },
       none: {
         keys: db.prepare('SELECT id, 1, id FROM identities WHERE id > ? ORDER BY id LIMIT ?').raw(),
+        keysUntil: db.prepare('SELECT id, 1, id FROM identities WHERE id > ? AND id <= ? ORDER BY id LIMIT ?').raw(),
         countKeys: db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM (SELECT id FROM identities WHERE id > ? ORDER BY id LIMIT ?)'),
         fragments: db
           .prepare(`SELECT f.identity_id, ${frag} FROM fragments f JOIN identities o ON o.id = f.identity_id WHERE f.identity_id > ? AND f.identity_id <= ?`)
@@ -559,6 +567,16 @@ function scanEvent(r: EventScanRow, byRowId: Map<number, GraphIdentity>): Profil
   return { eventId: r[1], datasetId: r[3], batchId: r[4], identity: byRowId.get(r[2])!, timestamp: r[5], ingestedAt: r[6], record: JSON.parse(r[7]) as Record<string, unknown> };
 }
 
+/**
+ * The next range of at most `limit` keys after `after`: how many there are and the last one (null
+ * when there are none), so a scan can be split into ranges `(after, last]`.
+ */
+export function nextKeyRange(db: Database, rules: MergePolicyRules, after: number, limit: number): { count: number; last: number | null } {
+  const s = scanState(db)[rules.identityGraph.type === 'pdg' ? 'pdg' : 'none'];
+  const r = s.countKeys.get(after, limit) as { n: number; last: number | null };
+  return { count: r.n, last: r.n === 0 ? null : r.last };
+}
+
 /** Rows grouped by their first column (the key). */
 function groupByKey<R extends [number, ...unknown[]]>(rows: R[]): Map<number, R[]> {
   const groups = new Map<number, R[]>();
@@ -577,7 +595,7 @@ function groupByKey<R extends [number, ...unknown[]]>(rows: R[]): Map<number, R[
 export function scanProfiles(db: Database, rules: MergePolicyRules, after: number, maxKeys: number, options: ProfileScanOptions = {}): ProfileScanChunk {
   const pdg = rules.identityGraph.type === 'pdg';
   const s = scanState(db)[pdg ? 'pdg' : 'none'];
-  const keys = s.keys.all(after, maxKeys) as KeyRow[];
+  const keys = (options.until === undefined ? s.keys.all(after, maxKeys) : s.keysUntil.all(after, options.until, maxKeys)) as KeyRow[];
   if (keys.length === 0) return { profiles: [], keys: 0, last: null };
   const hi = keys[keys.length - 1][0];
   const fragmentRows = groupByKey(s.fragments.all(after, hi) as FragmentScanRow[]);
