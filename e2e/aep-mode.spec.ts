@@ -22,3 +22,13 @@ test('looks up a demo profile through the AEP-mode service', async ({ page, requ
   expect(demo.status()).toBe(501);
   expect(errors.filter((e) => !/501|Not Implemented|local mode/i.test(e))).toEqual([]);
 });
+
+test('shows the connection, never the token or secret', async ({ page }) => {
+  await page.goto('/prod/datasets');
+  await page.getByRole('button', { name: /^Connection: Adobe Experience Platform/ }).click();
+  const details = page.getByRole('table', { name: 'Connection details' });
+  await expect(details).toContainText('Adobe Experience Platform');
+  await expect(details).toContainText('D3M0C0FFEE0000000000A1B2@AdobeOrg');
+  await expect(details).toContainText(/valid until/);
+  await expect(page.getByRole('dialog')).not.toContainText('e2e-not-a-real-secret');
+});

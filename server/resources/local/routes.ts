@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { getConsoleConfig, getHealth, seedDemo as seedDemoEndpoint } from '../../../contracts/index.ts';
+import { getConnection, getConsoleConfig, getHealth, seedDemo as seedDemoEndpoint } from '../../../contracts/index.ts';
 import { route } from '../../http/route.ts';
 import { seedDemo } from '../../demo/seed.ts';
 
@@ -16,6 +16,15 @@ export function registerLocalRoutes(app: FastifyInstance, options: LocalRouteOpt
     orgId: options.orgId,
     defaultSandbox: options.defaultSandbox,
     version: options.version,
+  }));
+
+  route(app, getConnection, () => ({
+    mode: 'local' as const,
+    orgId: options.orgId,
+    sandbox: options.defaultSandbox,
+    platformUrl: null,
+    imsUrl: null,
+    token: { state: 'none' as const, obtainedAt: null, expiresAt: null, lastError: null },
   }));
 
   route(app, getHealth, () => ({ status: 'ok' as const, mode: 'local' as const, uptimeSeconds: Math.round((Date.now() - started) / 1000) }));

@@ -21,6 +21,7 @@ import { FOCUS_SEARCH_STATE, useSearchShortcut } from '../../hooks/use-search-sh
 import { NavList } from './nav-list.tsx';
 import { SandboxSwitcher } from './sandbox-switcher.tsx';
 import { ThemeMenu } from './theme-menu.tsx';
+import { ConnectionButton } from './connection-button.tsx';
 
 export const DRAWER_WIDTH = 232;
 
@@ -131,17 +132,7 @@ export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
           </Box>
           <Box sx={{ flexGrow: 1 }} />
           <SandboxSwitcher current={sandbox} sandboxes={sandboxes} />
-          <Chip
-            label={config.mode === 'local' ? 'Local' : 'AEP'}
-            title={
-              config.mode === 'local'
-                ? `Local Profile service, org ${config.orgId}`
-                : `Adobe Experience Platform, org ${config.orgId}`
-            }
-            size="small"
-            variant="outlined"
-            sx={{ color: 'inherit', borderColor: 'currentColor', display: { xs: 'none', sm: 'inline-flex' } }}
-          />
+          <ConnectionButton />
           <ThemeMenu />
         </Toolbar>
         {navigation.state === 'loading' && (
