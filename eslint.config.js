@@ -22,6 +22,10 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    files: ['public/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['src/**'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },

@@ -6,28 +6,30 @@
 // 1. count: the candidate profiles (identity graphs; identities under identityGraph none), a window
 //    of keys per query, so progress has a total without one long query;
 // 2. export: the next chunks of profiles from the profile reader's scan (profile-reader.ts, the same
-//    reader and merge engine as lookups), appended to `part-<n>.ndjson` files of the batch's
-//    directory. A profile whose graph links more than 50 identities is counted and skipped.
+//    reader and merge engine as lookups; export-chunk.ts turns them into NDJSON rows), appended to
+//    `part-<n>.ndjson` files of the batch's directory. A profile whose graph links more than 50
+//    identities is counted and skipped. Large exports have worker threads compute the chunks of
+//    ranges of keys ahead (export-pool.ts) on the machine's other core; the step only takes the
+//    ready chunks back in order and writes them, so lookups keep the main thread.
 // The last step registers the batch (status success, record counts) in the same transaction that
 // stores the job's result: a batch is never visible half-written. Files are appended at the byte
 // offsets saved in the state, so after a crash the first step of the resumed job truncates them
 // back to the last committed step (and drops files written after it) and carries on from the saved
 // cursor. A failed or cancelled job deletes its files; no batch is registered.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Database, Statement } from 'better-sqlite3';
 import type { ExportEventFilter } from '../../contracts/index.ts';
-import { projectFields, type GraphIdentity, type MergePolicyRules } from '../engine/merge.ts';
-import { scanProfiles, countProfileKeys, type ProfileScanOptions, type ScannedProfile } from '../resources/entities/profile-reader.ts';
+import type { MergePolicyRules } from '../engine/merge.ts';
+import { countProfileKeys } from '../resources/entities/profile-reader.ts';
 import { createDatasetRepository } from '../resources/datasets/repository.ts';
 import type { SandboxContext } from '../store/tenant-store.ts';
+import { ColumnTracker, exportChunk, mergeColumns, namespaceCodes, scanOptionsOf, type ExportChunk } from './export-chunk.ts';
 import { exportBatchDir, exportFileName, exportFilePath, type ExportFile } from './export-files.ts';
+import { ExportPool } from './export-pool.ts';
 import type { JobHandler, JobRecord } from './runner.ts';
 
 export const EXPORT_JOB = 'export';
-
-/** Columns tracked for the CSV download, at most. */
-export const MAX_EXPORT_COLUMNS = 2000;
 
 /** What the API echoes back for a job (the request as understood). */
 export interface ExportEcho {
@@ -93,114 +95,18 @@ export interface ExportJobResult {
 export type ExportJobRecord = JobRecord<ExportJobParams, ExportJobState, ExportJobResult>;
 
 export interface ExportJobOptions {
-  /** Candidate profiles per scan chunk. */
+  /** Candidate profiles per scan chunk on the main thread. */
   chunkKeys?: number;
   /** Keys counted per count query. */
   countWindow?: number;
-  /** Rows per output file. */
+  /** A new output file starts (between chunks) once the current one has this many rows. */
   maxRowsPerFile?: number;
-}
-
-type Obj = Record<string, unknown>;
-
-/**
- * The attribute paths seen so far, as a tree of keys: walking a row costs a map lookup per key and
- * allocates nothing unless the row has a path not seen before.
- */
-interface ColumnNode {
-  path: string;
-  leaf: boolean;
-  children: Map<string, ColumnNode> | undefined;
-}
-
-export class ColumnTracker {
-  private readonly root: ColumnNode = { path: '', leaf: false, children: undefined };
-  constructor(public columns: string[]) {
-    for (const c of columns) {
-      let node = this.root;
-      for (const key of c.split('.')) node = this.child(node, key);
-      node.leaf = true;
-    }
-  }
-
-  private child(node: ColumnNode, key: string): ColumnNode {
-    node.children ??= new Map();
-    let c = node.children.get(key);
-    if (!c) {
-      c = { path: node.path === '' ? key : `${node.path}.${key}`, leaf: false, children: undefined };
-      node.children.set(key, c);
-    }
-    return c;
-  }
-
-  /** Adds the leaf paths of `row` not seen yet (objects are walked; arrays and scalars are leaves). */
-  add(row: Obj, node: ColumnNode = this.root): void {
-    for (const key in row) {
-      const v = row[key];
-      if (v === null || v === undefined) continue;
-      const c = node.children?.get(key) ?? this.child(node, key);
-      if (typeof v === 'object' && !Array.isArray(v)) this.add(v as Obj, c);
-      else if (!c.leaf && this.columns.length < MAX_EXPORT_COLUMNS) {
-        c.leaf = true;
-        this.columns.push(c.path);
-      }
-    }
-  }
-}
-
-const codeStatements = new WeakMap<Database, Statement>();
-
-/** Namespace codes by lower-cased code (identityMap keys match them case-insensitively). */
-function namespaceCodes(ctx: SandboxContext): Map<string, string> {
-  let stmt = codeStatements.get(ctx.db);
-  if (!stmt) codeStatements.set(ctx.db, (stmt = ctx.db.prepare('SELECT code FROM namespaces').pluck()));
-  const codes = new Map<string, string>();
-  for (const code of stmt.all() as string[]) codes.set(code.toLowerCase(), code);
-  return codes;
-}
-
-/** Counts a profile once per namespace of its identityMap. */
-function countNamespaces(counts: Record<string, number>, identityMap: unknown, canonical: Map<string, string>): void {
-  if (identityMap === null || typeof identityMap !== 'object') return;
-  for (const ns in identityMap as Obj) {
-    const code = canonical.get(ns.toLowerCase()) ?? ns;
-    counts[code] = (counts[code] ?? 0) + 1;
-  }
-}
-
-/** An identityMap of the profile's identities, for profiles that have events but no record data. */
-function identityMapOf(identities: GraphIdentity[]): Record<string, { id: string }[]> {
-  const map: Record<string, { id: string }[]> = {};
-  for (const i of identities) (map[i.namespace] ??= []).push({ id: i.id });
-  return map;
-}
-
-/** The event filter of a job as a predicate on (timestamp, ingestion time). */
-export function eventKeep(events: NonNullable<ExportJobParams['events']>, fromIngestMs?: number): (ts: number, ingestedAt: number) => boolean {
-  const fromIngest = Math.max(events.fromIngestMs ?? -Infinity, fromIngestMs ?? -Infinity);
-  const toIngest = events.toIngestMs ?? Infinity;
-  const fromTs = events.fromTs ?? -Infinity;
-  const toTs = events.toTs ?? Infinity;
-  return (ts, ingestedAt) => ts >= fromTs && ts < toTs && ingestedAt > fromIngest && ingestedAt <= toIngest;
-}
-
-/**
- * The exported row of a scanned profile and the identityMap it stands for, or undefined when the
- * job's filter leaves it out.
- */
-export function exportRow(p: Extract<ScannedProfile, { kind: 'profile' }>, params: ExportJobParams): { row: Obj; identityMap: unknown } | undefined {
-  const recordData = p.merged.fragments.length > 0;
-  if (params.fromIngestMs !== undefined) {
-    const updated = recordData ? p.recordsModifiedAt : p.merged.lastModifiedAt;
-    if (!(updated > params.fromIngestMs)) return undefined;
-  }
-  let entity = p.merged.entity;
-  if (!recordData && entity.identityMap === undefined) entity = { ...entity, identityMap: identityMapOf(p.merged.identities) };
-  const projected = params.fields ? projectFields(entity, params.fields) : entity;
-  if (!params.events) return { row: projected, identityMap: entity.identityMap };
-  const fields = params.events.fields;
-  const eventList = p.merged.events.map((e) => (fields ? projectFields(e.record, fields) : e.record));
-  return { row: { ...projected, eventList }, identityMap: entity.identityMap };
+  /** Worker threads for large exports (0: none). Default: 2, or 1 on a single core. */
+  workers?: number;
+  /** Exports of at least this many candidate profiles use the workers. */
+  workerThreshold?: number;
+  /** Candidate profiles per worker chunk. */
+  rangeKeys?: number;
 }
 
 interface Handle {
@@ -212,6 +118,15 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
   const chunkKeys = options.chunkKeys ?? 64;
   const countWindow = options.countWindow ?? 20_000;
   const maxRowsPerFile = options.maxRowsPerFile ?? 100_000;
+  const workers = options.workers ?? Math.min(2, availableParallelism());
+  const workerThreshold = options.workerThreshold ?? 20_000;
+  const rangeKeys = options.rangeKeys ?? 512;
+  /** Worker pools of the running jobs (per process). */
+  const pools = new Map<string, ExportPool>();
+  const closePool = (ctx: SandboxContext, job: ExportJobRecord) => {
+    pools.get(key(ctx, job))?.close();
+    pools.delete(key(ctx, job));
+  };
   /** Open output files of the jobs this handler is running (per process). */
   const handles = new Map<string, Handle>();
   const key = (ctx: SandboxContext, job: ExportJobRecord) => `${ctx.exportsDir}\u0000${job.id}`;
@@ -224,7 +139,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
     closeSync(h.fd);
   }
 
-  /** Column trees of the running jobs (rebuilt from the saved columns when missing). */
+  /** Column trees of the jobs running on the main thread (rebuilt from the saved columns when missing). */
   const trackers = new Map<string, ColumnTracker>();
   function trackerOf(ctx: SandboxContext, job: ExportJobRecord, state: ExportJobState): ColumnTracker {
     let t = trackers.get(key(ctx, job));
@@ -232,8 +147,6 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       t = new ColumnTracker(state.columns);
       trackers.set(key(ctx, job), t);
     }
-    // The state is a fresh copy every step: the tracker appends to it.
-    t.columns = state.columns;
     return t;
   }
 
@@ -272,6 +185,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
     release(ctx, job, true);
     reconciled.delete(key(ctx, job));
     trackers.delete(key(ctx, job));
+    closePool(ctx, job);
     const writeStartMs = Date.now();
     const bytes = state.files.reduce((n, f) => n + f.bytes, 0);
     const { batchId, datasetId } = job.params;
@@ -341,49 +255,64 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       }
 
       reconcile(ctx, job, state);
-      const scan: ProfileScanOptions = {
-        identities: 'owners',
-        emptyProfiles: params.emptyProfiles,
-        events: params.events ? { keep: eventKeep(params.events, params.fromIngestMs) } : undefined,
-      };
-      const columns = trackerOf(ctx, job, state);
-      const canonical = namespaceCodes(ctx);
-      let buffer = '';
-      const flush = () => {
-        if (buffer === '') return;
-        const file = state.files[state.files.length - 1];
-        const written = writeSync(current(ctx, job, state).fd, buffer, file.bytes, 'utf8');
-        file.bytes += written;
-        buffer = '';
+      /** Writes a chunk after the ones before it (a new file starts between chunks) and counts it. */
+      const apply = (chunk: ExportChunk) => {
+        state.processed += chunk.keys;
+        state.skipped += chunk.skipped;
+        for (const ns in chunk.byNamespace) state.byNamespace[ns] = (state.byNamespace[ns] ?? 0) + chunk.byNamespace[ns];
+        mergeColumns(state.columns, chunk.columns);
+        if (chunk.rows === 0) return;
+        let file = state.files[state.files.length - 1];
+        if (!file || file.rows >= maxRowsPerFile) {
+          state.files.push({ name: exportFileName(state.files.length), rows: 0, bytes: 0 });
+          file = state.files[state.files.length - 1];
+        }
+        file.bytes += writeSync(current(ctx, job, state).fd, chunk.text, file.bytes, 'utf8');
+        file.rows += chunk.rows;
+        state.exported += chunk.rows;
       };
       let finished = false;
-      do {
-        const chunk = scanProfiles(ctx.db, rules, state.cursor, chunkKeys, scan);
-        for (const p of chunk.profiles) {
-          if (p.kind === 'tooManyIdentities') {
-            state.skipped++;
-            continue;
-          }
-          const out = exportRow(p, params);
-          if (!out) continue;
-          const row = out.row;
-          let file = state.files[state.files.length - 1];
-          if (!file || file.rows >= maxRowsPerFile) {
-            flush();
-            state.files.push({ name: exportFileName(state.files.length), rows: 0, bytes: 0 });
-            file = state.files[state.files.length - 1];
-          }
-          buffer += JSON.stringify(row) + '\n';
-          file.rows++;
-          state.exported++;
-          columns.add(row);
-          countNamespaces(state.byNamespace, out.identityMap, canonical);
+
+      if (workers > 0 && state.total >= workerThreshold) {
+        let pool = pools.get(key(ctx, job));
+        if (!pool || pool.cursor !== state.cursor) {
+          pool?.close();
+          pool = new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys);
+          pools.set(key(ctx, job), pool);
         }
-        state.processed += chunk.keys;
-        if (chunk.last === null) finished = true;
-        else state.cursor = chunk.last;
-      } while (!finished && performance.now() < deadline);
-      flush();
+        // Take what the workers have ready; wait briefly once when nothing is, then give the
+        // event loop back (lookups) rather than block for the whole slice.
+        let waited = false;
+        for (;;) {
+          pool.fill(ctx.db);
+          let taken = 0;
+          for (let next = pool.take(); next; next = pool.take()) {
+            apply(next.chunk);
+            state.cursor = next.until;
+            taken++;
+            if (performance.now() >= deadline) break;
+          }
+          if (pool.done) {
+            finished = true;
+            break;
+          }
+          const left = deadline - performance.now();
+          if (left <= 0 || (taken === 0 && waited)) break;
+          if (taken === 0) {
+            pool.wait(Math.min(2, left));
+            waited = true;
+          }
+        }
+      } else {
+        const tracker = trackerOf(ctx, job, state);
+        const context = { tracker, canonical: namespaceCodes(ctx.db), scan: scanOptionsOf(params) };
+        do {
+          const chunk = exportChunk(ctx.db, params, state.cursor, { maxKeys: chunkKeys }, context);
+          apply(chunk);
+          if (chunk.last === null) finished = true;
+          else state.cursor = chunk.last;
+        } while (!finished && performance.now() < deadline);
+      }
       if (!finished) return { state, done: state.processed };
       return { state, done: state.processed, result: finish(ctx, job, state) };
     },
@@ -392,6 +321,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       release(ctx, job, false);
       reconciled.delete(key(ctx, job));
       trackers.delete(key(ctx, job));
+      closePool(ctx, job);
       rmSync(exportBatchDir(ctx, job.params.batchId), { recursive: true, force: true });
     },
   };

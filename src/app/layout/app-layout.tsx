@@ -4,7 +4,6 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useNavigation } from 'react-router';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -49,7 +48,6 @@ function DrawerFooter() {
 }
 
 export function AppLayout({ sandbox, sandboxes, children }: AppLayoutProps) {
-  const config = useConsoleConfig();
   const isDesktop = useMediaQuery((theme: Theme) => theme.breakpoints.up('md'), { noSsr: true });
   const [mobileOpen, setMobileOpen] = useState(false);
   const navigation = useNavigation();
