@@ -121,8 +121,9 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
   const workers = options.workers ?? Math.min(2, availableParallelism());
   const workerThreshold = options.workerThreshold ?? 20_000;
   const rangeKeys = options.rangeKeys ?? 512;
-  /** Worker pools of the running jobs (per process). */
+  /** Worker pools of the running jobs (per process); jobs whose workers failed go on without. */
   const pools = new Map<string, ExportPool>();
+  const inThread = new Set<string>();
   const closePool = (ctx: SandboxContext, job: ExportJobRecord) => {
     pools.get(key(ctx, job))?.close();
     pools.delete(key(ctx, job));
@@ -186,6 +187,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
     reconciled.delete(key(ctx, job));
     trackers.delete(key(ctx, job));
     closePool(ctx, job);
+    inThread.delete(key(ctx, job));
     const writeStartMs = Date.now();
     const bytes = state.files.reduce((n, f) => n + f.bytes, 0);
     const { batchId, datasetId } = job.params;
@@ -257,53 +259,64 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       reconcile(ctx, job, state);
       /** Writes a chunk after the ones before it (a new file starts between chunks) and counts it. */
       const apply = (chunk: ExportChunk) => {
+        // The write first: if it throws, nothing of the chunk is counted.
+        if (chunk.rows > 0) {
+          let file = state.files[state.files.length - 1];
+          if (!file || file.rows >= maxRowsPerFile) {
+            file = { name: exportFileName(state.files.length), rows: 0, bytes: 0 };
+            state.files.push(file);
+          }
+          const written = writeSync(current(ctx, job, state).fd, chunk.text, file.bytes, 'utf8');
+          file.bytes += written;
+          file.rows += chunk.rows;
+          state.exported += chunk.rows;
+        }
         state.processed += chunk.keys;
         state.skipped += chunk.skipped;
         for (const ns in chunk.byNamespace) state.byNamespace[ns] = (state.byNamespace[ns] ?? 0) + chunk.byNamespace[ns];
         mergeColumns(state.columns, chunk.columns);
-        if (chunk.rows === 0) return;
-        let file = state.files[state.files.length - 1];
-        if (!file || file.rows >= maxRowsPerFile) {
-          state.files.push({ name: exportFileName(state.files.length), rows: 0, bytes: 0 });
-          file = state.files[state.files.length - 1];
-        }
-        file.bytes += writeSync(current(ctx, job, state).fd, chunk.text, file.bytes, 'utf8');
-        file.rows += chunk.rows;
-        state.exported += chunk.rows;
       };
       let finished = false;
 
-      if (workers > 0 && state.total >= workerThreshold) {
-        let pool = pools.get(key(ctx, job));
-        if (!pool || pool.cursor !== state.cursor) {
-          pool?.close();
-          pool = new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys);
-          pools.set(key(ctx, job), pool);
+      if (workers > 0 && state.total >= workerThreshold && !inThread.has(key(ctx, job))) {
+        try {
+          let pool = pools.get(key(ctx, job));
+          if (!pool || pool.cursor !== state.cursor) {
+            pool?.close();
+            pool = new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys);
+            pools.set(key(ctx, job), pool);
+          }
+          // Take what the workers have ready; wait briefly once when nothing is, then give the
+          // event loop back (lookups) rather than block for the whole slice.
+          let waited = false;
+          for (;;) {
+            pool.fill(ctx.db);
+            let taken = 0;
+            for (let next = pool.take(); next; next = pool.take()) {
+              apply(next.chunk);
+              state.cursor = next.until;
+              taken++;
+              if (performance.now() >= deadline) break;
+            }
+            if (pool.done) {
+              finished = true;
+              break;
+            }
+            const left = deadline - performance.now();
+            if (left <= 0 || (taken === 0 && waited)) break;
+            if (taken === 0) {
+              pool.wait(Math.min(2, left));
+              waited = true;
+            }
+          }
+        } catch {
+          // A worker failed (or could not start): carry on from the cursor on the main thread,
+          // which fails the job with the reason if the data itself is the problem.
+          closePool(ctx, job);
+          inThread.add(key(ctx, job));
         }
-        // Take what the workers have ready; wait briefly once when nothing is, then give the
-        // event loop back (lookups) rather than block for the whole slice.
-        let waited = false;
-        for (;;) {
-          pool.fill(ctx.db);
-          let taken = 0;
-          for (let next = pool.take(); next; next = pool.take()) {
-            apply(next.chunk);
-            state.cursor = next.until;
-            taken++;
-            if (performance.now() >= deadline) break;
-          }
-          if (pool.done) {
-            finished = true;
-            break;
-          }
-          const left = deadline - performance.now();
-          if (left <= 0 || (taken === 0 && waited)) break;
-          if (taken === 0) {
-            pool.wait(Math.min(2, left));
-            waited = true;
-          }
-        }
-      } else {
+      }
+      if (!finished && (workers === 0 || state.total < workerThreshold || inThread.has(key(ctx, job)))) {
         const tracker = trackerOf(ctx, job, state);
         const context = { tracker, canonical: namespaceCodes(ctx.db), scan: scanOptionsOf(params) };
         do {
@@ -322,6 +335,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
       reconciled.delete(key(ctx, job));
       trackers.delete(key(ctx, job));
       closePool(ctx, job);
+      inThread.delete(key(ctx, job));
       rmSync(exportBatchDir(ctx, job.params.batchId), { recursive: true, force: true });
     },
   };

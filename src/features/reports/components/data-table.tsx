@@ -32,7 +32,11 @@ export function DataTable<R>({ columns, rows, rowKey, label }: { columns: Column
           {rows.map((row) => (
             <TableRow key={rowKey(row)} hover>
               {columns.map((c) => (
-                <TableCell key={c.key} align={c.numeric ? 'right' : 'left'} sx={{ fontVariantNumeric: c.numeric ? 'tabular-nums' : undefined, overflowWrap: 'anywhere' }}>
+                <TableCell
+                  key={c.key}
+                  align={c.numeric ? 'right' : 'left'}
+                  sx={c.numeric ? { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : { minWidth: 140, overflowWrap: 'break-word' }}
+                >
                   {c.render(row)}
                 </TableCell>
               ))}

@@ -56,11 +56,11 @@ export function NamespaceDistribution({ sandbox, report, compare, date, compareD
   const columns: Column<Row>[] = [
     { key: 'code', label: 'Namespace', render: (r) => r.code },
     { key: 'profiles', label: 'Profiles', numeric: true, render: (r) => formatCount(r.profiles) },
-    { key: 'share', label: 'Share of profiles', numeric: true, render: (r) => formatShare(r.share) },
+    { key: 'share', label: 'Share', numeric: true, render: (r) => formatShare(r.share) },
     { key: 'fragments', label: 'Fragments', numeric: true, render: (r) => formatCount(r.fragments) },
     ...(comparing
       ? [
-          { key: 'compare', label: `Profiles on ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
+          { key: 'compare', label: `On ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
           { key: 'delta', label: 'Change', numeric: true, render: (r: Row) => <Delta value={r.profiles - (r.compare ?? 0)} /> },
         ]
       : []),

@@ -118,10 +118,10 @@ export function OverlapReportCard({ id, title, noun, sandbox, report, compare, d
     },
     { key: 'size', label: `${noun[0].toUpperCase()}${noun.slice(1)}s`, numeric: true, render: (r) => r.members.length },
     { key: 'profiles', label: 'Profiles', numeric: true, render: (r) => formatCount(r.count) },
-    { key: 'share', label: 'Share of profiles', numeric: true, render: (r) => formatShare(parsed.total ? r.count / parsed.total : 0) },
+    { key: 'share', label: 'Share', numeric: true, render: (r) => formatShare(parsed.total ? r.count / parsed.total : 0) },
     ...(comparing
       ? [
-          { key: 'compare', label: `Profiles on ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
+          { key: 'compare', label: `On ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
           { key: 'delta', label: 'Change', numeric: true, render: (r: Row) => <Delta value={delta[r.key] ?? 0} /> },
         ]
       : []),

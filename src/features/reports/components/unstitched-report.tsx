@@ -63,7 +63,7 @@ export function UnstitchedReportCard({ sandbox, report, compare, date, compareDa
     { key: 'events', label: 'Events', numeric: true, render: (r) => formatCount(r.events) },
     ...(comparing
       ? [
-          { key: 'compare', label: `Profiles on ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare ?? 0) },
+          { key: 'compare', label: `On ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare ?? 0) },
           { key: 'delta', label: 'Change', numeric: true, render: (r: Row) => <Delta value={r.profiles - (r.compare ?? 0)} /> },
         ]
       : []),
