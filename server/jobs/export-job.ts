@@ -253,6 +253,14 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
           }
           state.countCursor = counted.last;
         } while (performance.now() < deadline);
+        // A large export: start the workers now, so they load while the rest is counted.
+        if (workers > 0 && state.total >= workerThreshold && !pools.has(key(ctx, job)) && !inThread.has(key(ctx, job))) {
+          try {
+            pools.set(key(ctx, job), new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys));
+          } catch {
+            inThread.add(key(ctx, job));
+          }
+        }
         return { state, done: state.processed };
       }
 
@@ -286,8 +294,8 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
             pool = new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys);
             pools.set(key(ctx, job), pool);
           }
-          // Take what the workers have ready; wait briefly once when nothing is, then give the
-          // event loop back (lookups) rather than block for the whole slice.
+          // Take what the workers have ready; when nothing is, wait for the next chunk within the
+          // slice once, then give the event loop back (lookups).
           let waited = false;
           for (;;) {
             pool.fill(ctx.db);
@@ -305,7 +313,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
             const left = deadline - performance.now();
             if (left <= 0 || (taken === 0 && waited)) break;
             if (taken === 0) {
-              pool.wait(Math.min(2, left));
+              pool.wait(left);
               waited = true;
             }
           }
