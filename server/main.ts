@@ -1,5 +1,6 @@
 // CLI entry: parse flags/env, open the store, recover interrupted work, seed the demo organisation
 // on a fresh data directory, listen, and shut down gracefully on SIGINT/SIGTERM.
+import { closeOnSignals } from './http/graceful-shutdown.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
@@ -60,16 +61,7 @@ async function main() {
     app.log.info({ durationMs: result.durationMs, datasets: result.datasets.length }, 'demo organisation ready');
   }
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  closeOnSignals(app);
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Profile Console at http://${config.host}:${(app.server.address() as { port: number }).port} (org ${orgId})`);

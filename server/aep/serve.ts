@@ -1,4 +1,5 @@
 // `npm start -- --aep`: runs the AEP-mode service (main.ts hands over once the settings are valid).
+import { closeOnSignals } from '../http/graceful-shutdown.ts';
 import type { ServiceConfig } from '../config.ts';
 import { buildAepApp } from './app.ts';
 import type { AepSettings } from './settings.ts';
@@ -11,16 +12,7 @@ export async function serveAep(config: ServiceConfig, settings: AepSettings): Pr
     logger: { level: config.logLevel },
   });
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  closeOnSignals(app);
 
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
