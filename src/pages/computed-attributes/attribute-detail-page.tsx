@@ -2,7 +2,7 @@
 // evaluation (live progress while it runs, the last run's figures, the next refresh), the value
 // distribution with the top profiles, and the lifecycle actions (edit/publish/delete a draft,
 // disable a published one).
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
@@ -11,7 +11,6 @@ import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -41,39 +40,13 @@ import { profilePath } from '../../features/profiles/profile-links.ts';
 import { useTenant, type SandboxTenant } from '../../hooks/use-tenant.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatCount, plural } from '../../lib/format.ts';
-
-function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, minWidth: 0 }}>
-      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline', mb: 1.5, gap: 1, flexWrap: 'wrap' }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-          {title}
-        </Typography>
-        {action}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
-        {children}
-      </Typography>
-    </>
-  );
-}
+import { DetailField, DetailSection } from '../../components/detail-section.tsx';
 
 const fieldGrid = { display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(130px, max-content) 1fr' }, columnGap: 3, rowGap: 1, m: 0 } as const;
 
 function Definition({ a }: { a: ComputedAttribute }) {
   return (
-    <Section title="Definition">
+    <DetailSection title="Definition">
       <Box
         component="pre"
         aria-label="PQL expression"
@@ -85,29 +58,29 @@ function Definition({ a }: { a: ComputedAttribute }) {
         </Box>
       </Box>
       <Box component="dl" sx={fieldGrid}>
-        <Field label="Function">
+        <DetailField label="Function">
           {MERGE_FUNCTION_LABELS[a.mergeFunction.value] ?? a.mergeFunction.value} · returns {a.returnSchema?.['meta:xdmType'] ?? '—'}
-        </Field>
-        <Field label="Lookback">{formatLookback(a.duration)}</Field>
-        <Field label="Fast refresh">{a.keepCurrent ? 'On (evaluated daily)' : 'Off'}</Field>
-        <Field label="Profile field">
+        </DetailField>
+        <DetailField label="Lookback">{formatLookback(a.duration)}</DetailField>
+        <DetailField label="Fast refresh">{a.keepCurrent ? 'On (evaluated daily)' : 'Off'}</DetailField>
+        <DetailField label="Profile field">
           <code>{[...a.positionPath, a.name].join('.')}</code>
-        </Field>
-        {a.description && <Field label="Description">{a.description}</Field>}
-        <Field label="Created">
+        </DetailField>
+        {a.description && <DetailField label="Description">{a.description}</DetailField>}
+        <DetailField label="Created">
           <RelativeTime value={a.createEpoch} /> by {a.createdBy ?? '—'}
-        </Field>
-        <Field label="Updated">
+        </DetailField>
+        <DetailField label="Updated">
           <RelativeTime value={a.updateEpoch} />
-        </Field>
-        <Field label="Id">
+        </DetailField>
+        <DetailField label="Id">
           <Box component="span" sx={{ fontFamily: 'monospace' }}>
             {a.id}
           </Box>
           <CopyButton text={a.id} label="Copy the id" />
-        </Field>
+        </DetailField>
       </Box>
-    </Section>
+    </DetailSection>
   );
 }
 
@@ -116,7 +89,7 @@ function Evaluation({ a }: { a: ComputedAttribute }) {
   const job = e?.job;
   const last = evaluationMs(a.lastEvaluationTs);
   return (
-    <Section title="Evaluation">
+    <DetailSection title="Evaluation">
       {(a.status === 'DRAFT' || a.status === 'DISABLED') && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
           {a.status === 'DRAFT' ? 'A draft is not evaluated. Publish it to compute it for every profile.' : 'Disabled: no longer evaluated, and its values are gone from profiles.'}
@@ -142,7 +115,7 @@ function Evaluation({ a }: { a: ComputedAttribute }) {
         </Box>
       )}
       <Box component="dl" sx={fieldGrid}>
-        <Field label="Last evaluated">
+        <DetailField label="Last evaluated">
           {last !== undefined ? (
             <>
               <RelativeTime value={last} /> <Typography component="span" variant="caption" color="text.secondary">({formatAbsolute(new Date(last))}; events up to then)</Typography>
@@ -150,25 +123,25 @@ function Evaluation({ a }: { a: ComputedAttribute }) {
           ) : (
             'Not yet'
           )}
-        </Field>
+        </DetailField>
         {e?.lastRun && (
           <>
-            <Field label="Window">
+            <DetailField label="Window">
               {formatAbsolute(new Date(e.lastRun.fromEpoch))} – {formatAbsolute(new Date(e.lastRun.toEpoch))}
-            </Field>
-            <Field label="Last run">
+            </DetailField>
+            <DetailField label="Last run">
               {plural(e.lastRun.eventsEvaluated, 'event')} evaluated, {plural(e.lastRun.profilesWithValue, 'profile')} with a value, in{' '}
               {(e.lastRun.durationMs / 1000).toFixed(1)} s
-            </Field>
+            </DetailField>
           </>
         )}
         {e?.nextEvaluationEpoch != null && (
-          <Field label="Next refresh">
+          <DetailField label="Next refresh">
             <RelativeTime value={e.nextEvaluationEpoch} />
-          </Field>
+          </DetailField>
         )}
       </Box>
-    </Section>
+    </DetailSection>
   );
 }
 
@@ -178,15 +151,15 @@ function Values({ tenant, a }: { tenant: SandboxTenant; a: ComputedAttribute }) 
   const asOf = evaluationMs(a.lastEvaluationTs);
   if (a.lastEvaluationTs === '') {
     return (
-      <Section title="Values">
+      <DetailSection title="Values">
         <Typography variant="body2" color="text.secondary">
           {isEvaluating(a) ? 'The distribution appears once the first evaluation has finished.' : 'Not evaluated yet.'}
         </Typography>
-      </Section>
+      </DetailSection>
     );
   }
   return (
-    <Section
+    <DetailSection
       title="Values"
       action={
         asOf !== undefined && (
@@ -239,7 +212,7 @@ function Values({ tenant, a }: { tenant: SandboxTenant; a: ComputedAttribute }) 
           </Box>
         </Stack>
       )}
-    </Section>
+    </DetailSection>
   );
 }
 

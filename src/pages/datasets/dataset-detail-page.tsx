@@ -1,6 +1,6 @@
 // /:sandbox/datasets/:datasetId — one dataset: details, Profile/upsert, its batches, a batch's
 // failed records (URL: batch=<id>, fpage) and Upload data.
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useState } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Accordion from '@mui/material/Accordion';
@@ -40,33 +40,7 @@ import { UploadDataDialog } from '../../features/datasets/components/upload-data
 import { useTenant } from '../../hooks/use-tenant.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatCount } from '../../lib/format.ts';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
-        {children}
-      </Typography>
-    </>
-  );
-}
-
-function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, height: '100%' }}>
-      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1.5 }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-          {title}
-        </Typography>
-        {action}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
+import { DetailField, DetailSection } from '../../components/detail-section.tsx';
 
 /** The dataset as Catalog answers it: keyed by id. */
 function catalogEntry({ id, ...rest }: DatasetRow) {
@@ -166,7 +140,7 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
         }
       />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, mb: 3 }}>
-        <Section title="Details">
+        <DetailSection fullHeight title="Details">
           <Box
             component="dl"
             sx={{
@@ -177,25 +151,25 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
               m: 0,
             }}
           >
-            <Field label="Dataset id">
+            <DetailField label="Dataset id">
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {dataset.id}
               </Box>
               <CopyButton text={dataset.id} label="Copy dataset id" />
-            </Field>
-            <Field label="Class">{datasetClass ? CLASS_LABELS[datasetClass] : dataset.schemaRef.id}</Field>
-            <Field label="Created">
+            </DetailField>
+            <DetailField label="Class">{datasetClass ? CLASS_LABELS[datasetClass] : dataset.schemaRef.id}</DetailField>
+            <DetailField label="Created">
               <RelativeTime value={dataset.created} /> by {dataset.createdUser}
-            </Field>
-            <Field label="Updated">
+            </DetailField>
+            <DetailField label="Updated">
               <RelativeTime value={dataset.updated} /> by {dataset.updatedUser}
-            </Field>
-            <Field label="Last batch">
+            </DetailField>
+            <DetailField label="Last batch">
               <StatusChip status={dataset.lastBatchStatus} emptyLabel="No batches yet" />
-            </Field>
+            </DetailField>
           </Box>
-        </Section>
-        <Section title="Profile">
+        </DetailSection>
+        <DetailSection fullHeight title="Profile">
           <ProfileSettings tenant={tenant} dataset={dataset} />
           {config.mode === 'local' && (
             <Box
@@ -222,7 +196,7 @@ function DatasetView({ dataset }: { dataset: DatasetRow }) {
               ))}
             </Box>
           )}
-        </Section>
+        </DetailSection>
       </Box>
       <Paper variant="outlined" component="section" aria-labelledby="batches-heading" sx={{ mb: 3 }}>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', p: 2, pb: 1 }}>

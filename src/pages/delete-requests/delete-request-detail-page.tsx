@@ -1,6 +1,6 @@
 // /:sandbox/delete-requests/:requestId — one delete request: status timeline with live progress,
 // its target, the metrics it reports, the AEP job object, and removing a finished request's record.
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Accordion from '@mui/material/Accordion';
@@ -11,7 +11,6 @@ import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
@@ -32,30 +31,7 @@ import { RequestMetrics, RequestProgress, RequestTimeline } from '../../features
 import { RequestStatusChip, STATUS_WORDS } from '../../features/delete-requests/components/request-status.tsx';
 import { useTenant } from '../../hooks/use-tenant.ts';
 import { isApiError } from '../../lib/api-client.ts';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, minWidth: 0 }}>
-      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
-        {children}
-      </Typography>
-    </>
-  );
-}
+import { DetailField, DetailSection } from '../../components/detail-section.tsx';
 
 function RequestNotFound({ id }: { id: string }) {
   return (
@@ -136,7 +112,7 @@ function RequestView({ request }: { request: DeleteRequest }) {
         }
       />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '2fr 3fr' }, mb: 2 }}>
-        <Section title="Status">
+        <DetailSection title="Status">
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
             <RequestStatusChip status={request.status} size="medium" />
             <Typography variant="body2" color="text.secondary">
@@ -153,44 +129,44 @@ function RequestView({ request }: { request: DeleteRequest }) {
           <Box sx={{ mt: 2 }}>
             <RequestTimeline request={request} />
           </Box>
-        </Section>
-        <Section title="Target">
+        </DetailSection>
+        <DetailSection title="Target">
           <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 3, rowGap: 1, m: 0 }}>
-            <Field label="Deletes">{request.batchId ? 'One batch of an ExperienceEvent dataset' : 'The whole dataset’s Profile-store data'}</Field>
-            <Field label="Dataset">
+            <DetailField label="Deletes">{request.batchId ? 'One batch of an ExperienceEvent dataset' : 'The whole dataset’s Profile-store data'}</DetailField>
+            <DetailField label="Dataset">
               <Link component={RouterLink} to={`/${tenant.sandbox}/datasets/${request.targetDatasetId ?? ''}`}>
                 {name}
               </Link>
-            </Field>
-            <Field label="Dataset id">
+            </DetailField>
+            <DetailField label="Dataset id">
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {request.targetDatasetId}
               </Box>
-            </Field>
+            </DetailField>
             {request.batchId && (
-              <Field label="Batch id">
+              <DetailField label="Batch id">
                 <Box component="span" sx={{ fontFamily: 'monospace' }}>
                   {request.batchId}
                 </Box>
                 <CopyButton text={request.batchId} label="Copy batch id" />
-              </Field>
+              </DetailField>
             )}
-            <Field label="Request id">
+            <DetailField label="Request id">
               <Box component="span" sx={{ fontFamily: 'monospace' }}>
                 {request.id}
               </Box>
               <CopyButton text={request.id} label="Copy request id" />
-            </Field>
+            </DetailField>
           </Box>
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 2 }}>
             The dataset and its batches stay in the catalog; only the Profile store’s copy of the data goes.
           </Typography>
-        </Section>
+        </DetailSection>
       </Box>
       <Box sx={{ mb: 2 }}>
-        <Section title={request.status === 'PROCESSING' ? 'Metrics (so far)' : 'Metrics'}>
+        <DetailSection title={request.status === 'PROCESSING' ? 'Metrics (so far)' : 'Metrics'}>
           {m ? <RequestMetrics request={request} /> : <Typography variant="body2" color="text.secondary">Metrics appear once the request starts.</Typography>}
-        </Section>
+        </DetailSection>
       </Box>
       <Accordion variant="outlined" disableGutters>
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>

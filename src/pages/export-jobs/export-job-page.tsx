@@ -1,7 +1,7 @@
 // /:sandbox/export-jobs/:jobId — one export job: status timeline, live progress, metrics, profiles by
 // namespace, errors in plain words, the request, its output files; cancel, and download as NDJSON
 // or CSV once it has succeeded.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Accordion from '@mui/material/Accordion';
@@ -13,7 +13,6 @@ import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -38,33 +37,7 @@ import { mergePolicyQueries } from '../../features/merge-policies/api/queries.ts
 import { useTenant } from '../../hooks/use-tenant.ts';
 import { isApiError } from '../../lib/api-client.ts';
 import { formatCount, plural } from '../../lib/format.ts';
-
-function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
-  return (
-    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, minWidth: 0 }}>
-      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1.5, gap: 1 }}>
-        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-          {title}
-        </Typography>
-        {action}
-      </Stack>
-      {children}
-    </Paper>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
-        {children}
-      </Typography>
-    </>
-  );
-}
+import { DetailField, DetailSection } from '../../components/detail-section.tsx';
 
 const fieldList = { display: 'grid', gridTemplateColumns: 'minmax(110px, max-content) minmax(0, 1fr)', columnGap: 2, rowGap: 1, m: 0 } as const;
 
@@ -219,7 +192,7 @@ function ExportJobView({ job }: { job: ExportJob }) {
 
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 2fr) minmax(0, 1fr)' }, alignItems: 'start' }}>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
-          <Section title={running ? 'Progress' : 'Result'}>
+          <DetailSection title={running ? 'Progress' : 'Result'}>
             {running && (
               <Box sx={{ mb: 2 }}>
                 <ExportProgress job={job} />
@@ -250,9 +223,9 @@ function ExportJobView({ job }: { job: ExportJob }) {
                 {m.totalTime.totalTimeInMs !== undefined && ` (${formatDuration(m.totalTime.totalTimeInMs)} in all, queueing included)`}.
               </Typography>
             )}
-          </Section>
+          </DetailSection>
 
-          <Section title="Profiles by namespace">
+          <DetailSection title="Profiles by namespace">
             {m.exportedProfileByNamespaceCounter && Object.keys(m.exportedProfileByNamespaceCounter).length > 0 ? (
               <>
                 <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -265,10 +238,10 @@ function ExportJobView({ job }: { job: ExportJob }) {
                 {job.status === 'FAILED' ? 'No profiles were exported.' : running ? 'Shown as profiles are exported.' : 'No profiles were exported.'}
               </Typography>
             )}
-          </Section>
+          </DetailSection>
 
           {succeeded && (
-            <Section title="Output files" action={<Typography variant="caption" color="text.secondary">Data Access API</Typography>}>
+            <DetailSection title="Output files" action={<Typography variant="caption" color="text.secondary">Data Access API</Typography>}>
               {files.isError ? (
                 <InlineError title="Could not list the files" error={files.error} onRetry={() => files.refetch()} />
               ) : files.isPending ? (
@@ -292,19 +265,19 @@ function ExportJobView({ job }: { job: ExportJob }) {
                   ))}
                 </Stack>
               )}
-            </Section>
+            </DetailSection>
           )}
         </Stack>
 
         <Stack spacing={2} sx={{ minWidth: 0 }}>
-          <Section title="Status">
+          <DetailSection title="Status">
             <ExportTimeline job={job} />
-          </Section>
-          <Section title="Request">
+          </DetailSection>
+          <DetailSection title="Request">
             <Box component="dl" sx={fieldList}>
-              <Field label="Merge policy">{policyName ?? job.mergePolicy.id} (version {job.mergePolicy.version})</Field>
-              <Field label="Fields">{job.fields ? job.fields.split(',').join(', ') : 'All attributes'}</Field>
-              <Field label="Events">
+              <DetailField label="Merge policy">{policyName ?? job.mergePolicy.id} (version {job.mergePolicy.version})</DetailField>
+              <DetailField label="Fields">{job.fields ? job.fields.split(',').join(', ') : 'All attributes'}</DetailField>
+              <DetailField label="Events">
                 {eventList
                   ? [
                       eventList.fields ? eventList.fields.split(',').join(', ') : 'every field',
@@ -315,17 +288,17 @@ function ExportJobView({ job }: { job: ExportJob }) {
                       .filter(Boolean)
                       .join(' · ')
                   : 'Not exported'}
-              </Field>
-              <Field label="Profiles">
+              </DetailField>
+              <DetailField label="Profiles">
                 {job.filter?.emptyProfiles ? 'With record data, and with events only' : 'With record data'}
                 {job.filter?.fromIngestTimestamp && ` · updated after ${new Date(job.filter.fromIngestTimestamp).toLocaleString()}`}
-              </Field>
-              <Field label="Destination">
+              </DetailField>
+              <DetailField label="Destination">
                 <Link component={RouterLink} to={`/${tenant.sandbox}/datasets/${job.destination.datasetId}`}>
                   {dataset.data?.name ?? job.destination.datasetId}
                 </Link>
-              </Field>
-              <Field label="Batch">
+              </DetailField>
+              <DetailField label="Batch">
                 {job.destination.batchId ? (
                   <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
                     <Box component="code" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
@@ -336,16 +309,16 @@ function ExportJobView({ job }: { job: ExportJob }) {
                 ) : (
                   'None (the job failed)'
                 )}
-              </Field>
+              </DetailField>
               {!succeeded && job.destination.batchId && (
-                <Field label="">
+                <DetailField label="">
                   <Typography variant="caption" color="text.secondary">
                     Registered in the dataset once the export succeeds.
                   </Typography>
-                </Field>
+                </DetailField>
               )}
             </Box>
-          </Section>
+          </DetailSection>
         </Stack>
       </Box>
 
