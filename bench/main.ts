@@ -16,12 +16,17 @@ import { benchSample } from './sample.ts';
 import { renderTable, verdict, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({
-  options: { profiles: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, keep: { type: 'boolean' } },
+  options: {
+    profiles: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    keep: { type: 'boolean' },
+    only: { type: 'string' },
+  },
 });
 const profiles = Number(values.profiles);
 const seconds = Number(values.seconds);
 if (!Number.isInteger(profiles) || profiles < 100 || !(seconds > 0)) {
-  console.error('usage: npm run bench -- [--profiles N ≥ 100] [--seconds S (per HTTP load run)] [--keep]');
+  console.error('usage: npm run bench -- [--profiles N ≥ 100] [--seconds S (per HTTP load run)] [--keep] [--only lookup,http,export,impact,ca,sample,delete]');
   process.exit(2);
 }
 
@@ -34,18 +39,20 @@ const { app, store, jobs } = await buildApp({ dataDir: dir, orgId: BENCH_ORG });
 const ctx = store.org(BENCH_ORG).context(SANDBOX, true)!;
 const headers = { 'x-gw-ims-org-id': BENCH_ORG, 'x-sandbox-name': SANDBOX };
 const rows: BenchRow[] = [];
+// --only picks rows by key; the ingestion row always runs, since it builds the store the others read.
+const only = values.only?.split(',');
+const selected = (key: string) => !only || only.includes(key);
 
 try {
   log(`Profile Console bench — ${profiles.toLocaleString('en-US')} profiles, ${cpus().length} cores, Node ${process.version}`);
   rows.push((await benchIngestion(ctx, dir, profiles, log)).row);
-  rows.push(benchLookupInProcess(ctx.db));
-  rows.push(await benchLookupHttp(app, ctx.db, headers, seconds));
-  rows.push(...(await benchExport(app, jobs, ctx.db, headers, log)).rows);
-  void jobs;
-  rows.push(await benchMergePolicyImpact(app, ctx.db, headers, log));
-  rows.push(await benchComputedAttributes(app, ctx, headers, log));
-  rows.push(...(await benchSample(app, jobs, ctx.db, headers, log)));
-  rows.push((await benchDelete(ctx, log)).row);
+  if (selected('lookup')) rows.push(benchLookupInProcess(ctx.db));
+  if (selected('http')) rows.push(await benchLookupHttp(app, ctx.db, headers, seconds));
+  if (selected('export')) rows.push(...(await benchExport(app, jobs, ctx.db, headers, log)).rows);
+  if (selected('impact')) rows.push(await benchMergePolicyImpact(app, ctx.db, headers, log));
+  if (selected('ca')) rows.push(await benchComputedAttributes(app, ctx, headers, log));
+  if (selected('sample')) rows.push(...(await benchSample(app, jobs, ctx.db, headers, log)));
+  if (selected('delete')) rows.push((await benchDelete(ctx, log)).row);
 
   const table = renderTable(rows);
   log(`\n${table}\n`);

@@ -64,8 +64,13 @@ const verbatim = (s: string) => {
 };
 const keyToken = (path: string[]): Formula => (verbatim(path[path.length - 1]) ? { kind: 'token', text: `"${path[path.length - 1]}"` } : TRUE);
 
+/** Tests that rule out most events first: SQLite stops at the first false term of an AND. */
+const selectivity = (f: Formula) => (f.kind === 'token' ? -f.text.length : 0);
+
 function and(parts: Formula[]): Formula {
   const kept = parts.flatMap((p) => (p.kind === 'true' ? [] : p.kind === 'and' ? p.parts : [p]));
+  // a longer token (a string value, a long key) is rarer in event texts than a short key
+  kept.sort((a, b) => selectivity(a) - selectivity(b));
   return kept.length === 0 ? TRUE : kept.length === 1 ? kept[0] : { kind: 'and', parts: kept };
 }
 function or(parts: Formula[]): Formula {

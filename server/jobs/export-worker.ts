@@ -23,6 +23,7 @@ const init = workerData as ExportWorkerInit;
 const db = new Database(init.dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32768');
+db.pragma('mmap_size = 2147418112'); // as open-database.ts: reads through the OS page cache
 const context = { tracker: new ColumnTracker(init.columns), canonical: namespaceCodes(db), scan: scanOptionsOf(init.params) };
 const signal = new Int32Array(init.signal);
 

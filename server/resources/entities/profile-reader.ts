@@ -8,7 +8,7 @@
 //   detected from at most 51 rows); none: the looked-up identity alone.
 // * Profile lookups merge record fragments only; a profile with no record fragment under the policy
 //   but with events still exists, and is merged from its events (entity without attributes; the
-//   event datasets become its `sources`).
+//   event datasets become its `sources`). Those events are read without their records.
 // * Experience events are paged in SQL in (timestamp, _id, dataset) order — the engine's event order
 //   — over the same identity selection; under dataSetPrecedence with `eventDatasets` only those
 //   datasets are included.
@@ -73,8 +73,8 @@ interface Statements {
   graphSize: Statement;
   fragmentsOfGraph: Statement;
   fragmentsOfIdentity: Statement;
-  eventsOfGraph: Statement;
-  eventsOfIdentity: Statement;
+  eventMetaOfGraph: Statement;
+  eventMetaOfIdentity: Statement;
   cursorInGraph: Statement;
   cursorOfIdentity: Statement;
   linksOfGraph: Statement;
@@ -91,6 +91,8 @@ const FRAGMENT_COLUMNS =
   'f.id AS fragmentId, f.identity_id AS identityId, f.dataset_id AS datasetId, f.batch_id AS batchId, f.ingested_ms AS ingestedAt, f.record';
 const EVENT_COLUMNS =
   'e.event_id AS eventId, e.identity_id AS identityId, e.dataset_id AS datasetId, e.batch_id AS batchId, e.ts_ms AS timestamp, e.ingested_ms AS ingestedAt, e.record';
+/** Everything of an event but its record: enough for the engine to decide whether it is selected. */
+const EVENT_META_COLUMNS = `${EVENT_COLUMNS.slice(0, EVENT_COLUMNS.lastIndexOf(','))}, NULL AS record`;
 const IN_GRAPH = 'e.identity_id IN (SELECT id FROM identities WHERE graph_id = @selection)';
 const OF_IDENTITY = 'e.identity_id = @selection';
 
@@ -110,8 +112,8 @@ function statements(db: Database): Statements {
     graphSize: db.prepare('SELECT COUNT(*) FROM identities WHERE graph_id = ?').pluck(),
     fragmentsOfGraph: db.prepare(`SELECT ${FRAGMENT_COLUMNS} FROM identities i JOIN fragments f ON f.identity_id = i.id WHERE i.graph_id = ?`),
     fragmentsOfIdentity: db.prepare(`SELECT ${FRAGMENT_COLUMNS} FROM fragments f WHERE f.identity_id = ?`),
-    eventsOfGraph: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${IN_GRAPH}`),
-    eventsOfIdentity: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${OF_IDENTITY}`),
+    eventMetaOfGraph: db.prepare(`SELECT ${EVENT_META_COLUMNS} FROM events e WHERE ${IN_GRAPH}`),
+    eventMetaOfIdentity: db.prepare(`SELECT ${EVENT_META_COLUMNS} FROM events e WHERE ${OF_IDENTITY}`),
     cursorInGraph: db.prepare(
       `SELECT e.ts_ms AS ts, e.event_id AS eventId, e.dataset_id AS datasetId FROM events e WHERE ${IN_GRAPH} AND e.event_id = @eventId ORDER BY e.ts_ms, e.dataset_id LIMIT 1`,
     ),
@@ -185,7 +187,18 @@ export function selectIdentities(db: Database, identity: StoredIdentity, rules: 
   return { pdg: true, key: identity.graphId, identities, byRowId };
 }
 
-function toEvent(r: EventRow, byRowId: Map<number, GraphIdentity>): ProfileEvent {
+const NO_RECORD: Record<string, unknown> = Object.freeze({});
+
+/**
+ * The events of a selection without their records (frozen `{}`): profile lookups only need to know
+ * which events the policy selects (sources, tags, lastModifiedAt); event pages come from readEvents.
+ */
+function eventMetadata(s: Statements, sel: Selection): ProfileEvent[] {
+  const rows = (sel.pdg ? s.eventMetaOfGraph.all({ selection: sel.key }) : s.eventMetaOfIdentity.all({ selection: sel.key })) as EventRow[];
+  return rows.map((r) => toEvent(r, sel.byRowId, NO_RECORD));
+}
+
+function toEvent(r: EventRow, byRowId: Map<number, GraphIdentity>, record?: Record<string, unknown>): ProfileEvent {
   return {
     eventId: r.eventId,
     datasetId: r.datasetId,
@@ -193,7 +206,7 @@ function toEvent(r: EventRow, byRowId: Map<number, GraphIdentity>): ProfileEvent
     identity: byRowId.get(r.identityId)!,
     timestamp: r.timestamp,
     ingestedAt: r.ingestedAt,
-    record: JSON.parse(r.record) as Record<string, unknown>,
+    record: record ?? (JSON.parse(r.record) as Record<string, unknown>),
   };
 }
 
@@ -228,9 +241,8 @@ export function readProfile(
   let merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy: rules, provenance });
   if (merged.fragments.length > 0) return merged;
   // No record data under this policy: the profile exists only if it has events.
-  const eventRows = (sel.pdg ? s.eventsOfGraph.all({ selection: sel.key }) : s.eventsOfIdentity.all({ selection: sel.key })) as EventRow[];
-  if (eventRows.length === 0) return undefined;
-  const events = eventRows.map((r) => toEvent(r, sel.byRowId));
+  const events = eventMetadata(s, sel);
+  if (events.length === 0) return undefined;
   merged = mergeProfile({ lookedUp, graph: sel.identities, fragments: [], events, policy: rules, provenance });
   return merged.events.length > 0 ? merged : undefined;
 }
@@ -278,10 +290,7 @@ export function readProfileUnder(
     if (policy.identityGraph.type === 'pdg' && wide instanceof TooManyIdentitiesError) return wide;
     const merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy, provenance });
     if (merged.fragments.length > 0) return merged;
-    if (!events) {
-      const eventRows = (sel.pdg ? s.eventsOfGraph.all({ selection: sel.key }) : s.eventsOfIdentity.all({ selection: sel.key })) as EventRow[];
-      events = eventRows.map((r) => toEvent(r, sel.byRowId));
-    }
+    events ??= eventMetadata(s, sel);
     if (events.length === 0) return undefined;
     const withEvents = mergeProfile({ lookedUp, graph: sel.identities, fragments: [], events, policy, provenance });
     return withEvents.events.length > 0 ? withEvents : undefined;
