@@ -90,14 +90,29 @@ export async function loadTest(url: string, paths: string[], headers: Record<str
   }
 }
 
-/** The app must not be listening yet: a hello-world route is added to the same instance. */
-export async function benchLookupHttp(app: FastifyInstance, db: Database, headers: Record<string, string>, seconds: number): Promise<BenchRow> {
+const addresses = new WeakMap<FastifyInstance, Promise<string>>();
+
+/** The hello-world baseline route: added before the app first answers (Fastify refuses routes after). */
+export function addHelloRoute(app: FastifyInstance): void {
   app.get('/bench/hello', async () => ({ hello: 'world' }));
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const paths = sampleIdentities(db, 5000).map(
-    ({ code, value }) =>
-      `/data/core/ups/access/entities?schema.name=_xdm.context.profile&entityIdNS=${encodeURIComponent(code)}&entityId=${encodeURIComponent(value)}`,
-  );
+}
+
+/** Starts the bench app listening on a loopback port (once) and gives its address. */
+export function listening(app: FastifyInstance): Promise<string> {
+  let address = addresses.get(app);
+  if (!address) {
+    address = app.listen({ port: 0, host: '127.0.0.1' });
+    addresses.set(app, address);
+  }
+  return address;
+}
+
+export const entityPath = ({ code, value }: { code: string; value: string }) =>
+  `/data/core/ups/access/entities?schema.name=_xdm.context.profile&entityIdNS=${encodeURIComponent(code)}&entityId=${encodeURIComponent(value)}`;
+
+export async function benchLookupHttp(app: FastifyInstance, db: Database, headers: Record<string, string>, seconds: number): Promise<BenchRow> {
+  const address = await listening(app);
+  const paths = sampleIdentities(db, 5000).map(entityPath);
   const hello = await loadTest(address, ['/bench/hello'], {}, seconds);
   const entities = await loadTest(address, paths, headers, seconds);
   if (entities.errors || entities.timeouts) throw new Error(`entities load had errors: ${JSON.stringify(entities)}`);

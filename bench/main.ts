@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.ts';
 import { benchIngestion } from './ingestion.ts';
-import { benchLookupHttp, benchLookupInProcess } from './lookup.ts';
+import { addHelloRoute, benchLookupHttp, benchLookupInProcess } from './lookup.ts';
 import { benchDelete } from './delete.ts';
 import { benchMergePolicyImpact } from './merge-policy-impact.ts';
 import { benchExport } from './export.ts';
 import { benchComputedAttributes } from './computed-attributes.ts';
 import { benchSample } from './sample.ts';
-import { renderTable, verdict, type BenchRow } from './report.ts';
+import { benchLoad } from './load.ts';
+import { renderTable, resultsReport, verdict, type BenchRow } from './report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,12 +22,17 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     keep: { type: 'boolean' },
     only: { type: 'string' },
+    load: { type: 'boolean' },
+    'load-seconds': { type: 'string', default: '30' },
   },
 });
 const profiles = Number(values.profiles);
 const seconds = Number(values.seconds);
-if (!Number.isInteger(profiles) || profiles < 100 || !(seconds > 0)) {
-  console.error('usage: npm run bench -- [--profiles N ≥ 100] [--seconds S (per HTTP load run)] [--keep] [--only lookup,http,export,impact,ca,sample,delete]');
+const loadSeconds = Number(values['load-seconds']);
+if (!Number.isInteger(profiles) || profiles < 100 || !(seconds > 0) || !(loadSeconds > 0)) {
+  console.error(
+    'usage: npm run bench -- [--profiles N ≥ 100] [--seconds S (per HTTP load run)] [--load [--load-seconds S]] [--keep] [--only lookup,http,export,impact,ca,sample,load,delete]',
+  );
   process.exit(2);
 }
 
@@ -36,12 +42,13 @@ const dir = mkdtempSync(join(tmpdir(), 'profile-console-bench-'));
 const log = (s: string) => console.log(s);
 // The real service (store, job runner, routes) on a temporary data directory.
 const { app, store, jobs } = await buildApp({ dataDir: dir, orgId: BENCH_ORG });
+addHelloRoute(app);
 const ctx = store.org(BENCH_ORG).context(SANDBOX, true)!;
 const headers = { 'x-gw-ims-org-id': BENCH_ORG, 'x-sandbox-name': SANDBOX };
 const rows: BenchRow[] = [];
 // --only picks rows by key; the ingestion row always runs, since it builds the store the others read.
 const only = values.only?.split(',');
-const selected = (key: string) => !only || only.includes(key);
+const selected = (key: string) => (!only || only.includes(key)) && (key !== 'load' || values.load === true);
 
 try {
   log(`Profile Console bench — ${profiles.toLocaleString('en-US')} profiles, ${cpus().length} cores, Node ${process.version}`);
@@ -51,13 +58,18 @@ try {
   if (selected('export')) rows.push(...(await benchExport(app, jobs, ctx.db, headers, log)).rows);
   if (selected('impact')) rows.push(await benchMergePolicyImpact(app, ctx.db, headers, log));
   if (selected('ca')) rows.push(await benchComputedAttributes(app, ctx, headers, log));
-  if (selected('sample')) rows.push(...(await benchSample(app, jobs, ctx.db, headers, log)));
+  // the load mix reads reports: a sample runs before it in any case
+  if (selected('sample') || selected('load')) rows.push(...(await benchSample(app, jobs, ctx.db, headers, log)));
+  if (selected('load')) rows.push(await benchLoad(app, ctx.db, headers, loadSeconds, log));
   if (selected('delete')) rows.push((await benchDelete(ctx, log)).row);
 
   const table = renderTable(rows);
   log(`\n${table}\n`);
+  const report = resultsReport(table, { profiles, loadSeconds: values.load ? loadSeconds : undefined });
   mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./out/bench-${profiles}.md`, import.meta.url), `${new Date().toISOString()} — ${profiles} profiles\n\n${table}\n`);
+  writeFileSync(new URL(`./out/bench-${profiles}.md`, import.meta.url), report);
+  // a run of every row is the project's published figure set (README links it)
+  if (!only) writeFileSync(new URL('./results.md', import.meta.url), report);
   process.exitCode = rows.every((r) => verdict(r).pass) ? 0 : 1;
 } finally {
   await app.close();

@@ -11,7 +11,7 @@ import { createPreviewReportRepository } from '../server/resources/preview-sampl
 import { percentile } from './lookup.ts';
 import type { BenchRow } from './report.ts';
 
-const REPORT_PATHS = [
+export const REPORT_PATHS = [
   PREVIEW_SAMPLE_STATUS,
   `${PREVIEW_REPORTS}/dataset`,
   `${PREVIEW_REPORTS}/namespace`,
