@@ -1,7 +1,8 @@
 // The batch lifecycle: create (loading) → upload files → COMPLETE (processing) → success | failed,
 // or ABORT. Uploads stream to a staging file named by sequence number (never the uploaded name);
 // a failed or aborted upload leaves no file and no row. Completed batches are applied off the
-// request path, and batches still `processing` after a crash are applied again at start-up.
+// request path, and batches still `processing` after a crash are applied again at start-up; a batch
+// that cannot be applied at all (its transaction rolls back) ends `failed` with the reason.
 import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -18,6 +19,8 @@ import { profileDataChanged } from '../jobs/sample-trigger.ts';
 const formatBytes = (n: number) => (n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MB` : `${Math.round(n / 1024)} KB`);
 const stagingDir = (ctx: SandboxContext, batchId: string) => join(ctx.uploadsDir, batchId);
 
+const tooLarge = (limit: number, requestId?: string) => problem(413, `The file is larger than the ${formatBytes(limit)} upload limit`, { requestId });
+
 /** Guards the upload stream: byte limit, and the first significant byte must open JSON. */
 function uploadGuard(limit: number) {
   let bytes = 0;
@@ -25,7 +28,7 @@ function uploadGuard(limit: number) {
   const guard = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > limit) return done(problem(413, `The file is larger than the ${formatBytes(limit)} upload limit`));
+      if (bytes > limit) return done(tooLarge(limit));
       if (!sniffed) {
         const text = chunk.toString('utf8', 0, Math.min(chunk.length, 64)).replace(/^\uFEFF/, '').trimStart();
         if (text.length > 0) {
@@ -60,10 +63,30 @@ export function createBatchService(ctx: SandboxContext, maxUploadBytes = MAX_UPL
     );
   }
 
+  /** Ends a batch that could not be applied (its transaction rolled back whole) as failed, with the reason. */
+  function fail(batchId: string, datasetId: string, reason: string): BatchOutcome {
+    const errors = [{ code: 'BATCH_NOT_APPLIED', description: `the batch could not be applied: ${reason}`, recordCount: 0 }];
+    ctx.db.transaction(() => {
+      ctx.db
+        .prepare("UPDATE batches SET status = 'failed', input_count = 0, output_count = 0, failed_count = 0, errors = ?, completed_ms = ?, updated_ms = ? WHERE id = ?")
+        .run(JSON.stringify(errors), Date.now(), Date.now(), batchId);
+      datasets.recordBatch(datasetId, batchId, 'failed');
+    })();
+    return { status: 'failed', input: 0, output: 0, failed: 0, errors };
+  }
+
   function process(batchId: string): BatchOutcome {
     const batch = batches.row(batchId)!;
     const dataset = datasets.info(batch.dataset_id) as DatasetInfo;
-    const outcome = applyBatch(ctx.db, batchId, dataset, stagedFiles(batchId));
+    let outcome: BatchOutcome;
+    try {
+      outcome = applyBatch(ctx.db, batchId, dataset, stagedFiles(batchId));
+    } catch (e) {
+      // Left processing, the batch would be applied again at every start-up and fail the same way.
+      // File-system errors name a server path: say what failed without it.
+      const err = e as NodeJS.ErrnoException;
+      outcome = fail(batchId, batch.dataset_id, err.path !== undefined ? `a staged file could not be read (${err.code})` : err.message);
+    }
     rmSync(stagingDir(ctx, batchId), { recursive: true, force: true });
     if (outcome.output > 0) profileDataChanged(ctx, 'ingestion');
     return outcome;
@@ -82,11 +105,13 @@ export function createBatchService(ctx: SandboxContext, maxUploadBytes = MAX_UPL
       return batches.get(id)!;
     },
 
-    async upload(batchId: string, datasetId: string, fileName: string, body: Readable, requestId?: string): Promise<void> {
+    /** `declaredBytes` (the Content-Length, when sent): over the limit, refused before a byte is written. */
+    async upload(batchId: string, datasetId: string, fileName: string, body: Readable, requestId?: string, declaredBytes?: number): Promise<void> {
       const batch = loadingBatch(batchId, requestId);
       if (batch.dataset_id !== datasetId) {
         throw problem(400, `Batch ${batchId} belongs to dataset ${batch.dataset_id}, not ${datasetId}`, { requestId });
       }
+      if (declaredBytes !== undefined && declaredBytes > maxUploadBytes) throw tooLarge(maxUploadBytes, requestId);
       const dir = stagingDir(ctx, batchId);
       mkdirSync(dir, { recursive: true });
       const { next } = ctx.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM batch_files WHERE batch_id = ?').get(batchId) as { next: number };
@@ -107,15 +132,15 @@ export function createBatchService(ctx: SandboxContext, maxUploadBytes = MAX_UPL
         throw problem(400, `Batch ${batchId} is no longer loading`, { requestId });
       }
       renameSync(partial, join(dir, `${next}.json`));
-      ctx.db.transaction(() => {
+      const replaced = ctx.db.transaction(() => {
         const previous = ctx.db.prepare('SELECT seq FROM batch_files WHERE batch_id = ? AND name = ?').get(batchId, fileName) as { seq: number } | undefined;
-        if (previous) {
-          ctx.db.prepare('DELETE FROM batch_files WHERE batch_id = ? AND seq = ?').run(batchId, previous.seq);
-          rmSync(join(dir, `${previous.seq}.json`), { force: true });
-        }
+        if (previous) ctx.db.prepare('DELETE FROM batch_files WHERE batch_id = ? AND seq = ?').run(batchId, previous.seq);
         ctx.db.prepare('INSERT INTO batch_files (batch_id, seq, name, bytes) VALUES (?, ?, ?, ?)').run(batchId, next, fileName, bytes());
         ctx.db.prepare('UPDATE batches SET updated_ms = ? WHERE id = ?').run(Date.now(), batchId);
+        return previous;
       })();
+      // Only once the row is gone: a crash before the commit must leave the replaced file in place.
+      if (replaced) rmSync(join(dir, `${replaced.seq}.json`), { force: true });
     },
 
     /** Marks the batch processing and applies it off the request path; resolves with the outcome. */

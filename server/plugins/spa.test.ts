@@ -30,6 +30,27 @@ describe('serving the console', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('sends nosniff and no-referrer on assets and API answers too; the CSP and frame ban on pages', async () => {
+    for (const url of ['/assets/app.js', '/_local/health']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+    const page = await t.app.inject({ url: '/prod/profiles' });
+    expect(page.headers['content-security-policy']).toContain("object-src 'none'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('answers the home page / with index.html under the CSP', async () => {
+    const res = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Profile Console');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('answers a browser navigation to a path ending like a file name with index.html', async () => {
     const res = await t.app.inject({ url: '/prod/profiles/Email/robert.tanaka0@example.org', headers: { accept: 'text/html,*/*' } });
     expect(res.statusCode).toBe(200);

@@ -13,6 +13,8 @@ export async function registerNotFound(app: FastifyInstance, distDir: string | u
   // wildcard: files are looked up per request, so a rebuilt console is served without a restart;
   // a missing file falls through to the handler below.
   if (spa) await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
+  // The home page: without index files the static plugin answers the root directory with a 403.
+  if (spa) app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     // A page is a browser navigation (Accept: text/html) or a path without a file extension; deep

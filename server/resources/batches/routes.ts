@@ -50,7 +50,9 @@ export function registerBatchRoutes(app: FastifyInstance, options: BatchRouteOpt
     uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', (_request, _payload, done) => done(null));
     route(uploads, uploadBatchFile, async ({ tenant, params, request, requestId }) => {
-      await createBatchService(tenant, options.maxUploadBytes).upload(params.batchId, params.datasetId, params.fileName, request.raw, requestId);
+      const length = request.headers['content-length'];
+      const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+      await createBatchService(tenant, options.maxUploadBytes).upload(params.batchId, params.datasetId, params.fileName, request.raw, requestId, declared);
       return undefined;
     });
   });

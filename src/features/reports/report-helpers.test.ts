@@ -50,4 +50,13 @@ describe('CSV', () => {
       'name,n\r\n"Web, ""events""",3\r\n"\'=HYPERLINK(""x"")",-1\r\n\'@me,\r\n',
     );
   });
+
+  it('neutralises every formula lead (= + - @ tab CR), in headers too, and leaves numbers alone', () => {
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) {
+      const [header, row] = toCsv([`${lead}h`], [[`${lead}1+1`]]).split(/\r\n(?!$)/);
+      expect(header.replace(/^"/, '')[0], JSON.stringify(lead)).toBe("'");
+      expect(row.replace(/^"/, '')[0], JSON.stringify(lead)).toBe("'");
+    }
+    expect(toCsv(['n'], [[-5]])).toBe('n\r\n-5\r\n');
+  });
 });
