@@ -3,14 +3,35 @@
 // `orderBy`/`orderby`, PATCH as one op object or an array of ops, `value` as string or native.
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint.ts';
-import { PROFILE_CLASS, QueryBooleanSchema, queryInt } from './common.ts';
+import { PROFILE_CLASS, QueryBooleanSchema, queryInt, type DatasetClass } from './common.ts';
 
 export const UPS = '/data/core/ups';
 export const MERGE_POLICIES = `${UPS}/config/mergePolicies`;
 
-/** Hard limits: merge policies per sandbox (guardrails §3), datasets in a precedence order (UI guide). */
+/**
+ * Hard limits: merge policies per sandbox (guardrails §3); datasets of each class in a precedence
+ * order (api-contract §4.1: the UI picks up to 50 Profile and up to 50 ExperienceEvent datasets).
+ */
 export const MAX_MERGE_POLICIES = 5;
 export const MAX_PRECEDENCE_DATASETS = 50;
+export const MAX_PRECEDENCE_EVENT_DATASETS = 50;
+
+/**
+ * How `attributeMerge.order` of a dataSetPrecedence policy reads (api-contract §4.9.2–3): its
+ * Profile-class ids rank the record datasets (index 0 wins; other record datasets are not merged);
+ * its ExperienceEvent ids select the event datasets whose events the profile gets, in no order.
+ * An order with no event dataset selects every Profile-enabled event dataset (so a policy that only
+ * orders record datasets keeps all events). Ids of unknown class count as record datasets.
+ */
+export function splitPrecedenceOrder(
+  order: readonly string[],
+  classOf: (datasetId: string) => DatasetClass | undefined,
+): { records: string[]; events: string[] } {
+  const records: string[] = [];
+  const events: string[] = [];
+  for (const id of order) (classOf(id) === 'experienceevent' ? events : records).push(id);
+  return { records, events };
+}
 
 export const IDENTITY_GRAPH_TYPES = ['none', 'pdg'] as const;
 export const ATTRIBUTE_MERGE_TYPES = ['timestampOrdered', 'dataSetPrecedence'] as const;
@@ -67,7 +88,10 @@ export const AttributeMergeBodySchema = z
     type: AttributeMergeTypeSchema,
     order: z
       .array(z.string().min(1, 'dataset ids must not be empty'), { error: 'attributeMerge.order must be an array of dataset ids' })
-      .max(MAX_PRECEDENCE_DATASETS, `attributeMerge.order may list at most ${MAX_PRECEDENCE_DATASETS} datasets`)
+      .max(
+        MAX_PRECEDENCE_DATASETS + MAX_PRECEDENCE_EVENT_DATASETS,
+        `attributeMerge.order may list at most ${MAX_PRECEDENCE_DATASETS} Profile and ${MAX_PRECEDENCE_EVENT_DATASETS} ExperienceEvent datasets`,
+      )
       .optional(),
   })
   .superRefine((value, ctx) => {

@@ -50,9 +50,12 @@ test('creates a dataset-precedence policy by drag and drop, previews it, saves i
     .toEqual(['Loyalty Members, priority 1 of 2', 'CRM Customers, priority 2 of 2']);
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // 3. Experience event datasets
+  // 3. Experience event datasets: every one by default; exclude the in-store purchases.
   await expect(page.getByRole('heading', { name: 'Experience event datasets', level: 2 })).toBeVisible();
-  await expect(page.getByRole('checkbox', { name: 'Web Events: included' })).toBeChecked();
+  await expect(page.getByRole('switch', { name: 'Include Web Events' })).toBeChecked();
+  await page.getByRole('switch', { name: 'Include In-Store Purchases' }).press('Space');
+  await expect(page.getByRole('switch', { name: 'Include In-Store Purchases' })).not.toBeChecked();
+  await expect(page.getByRole('radio', { name: /Only the event datasets included below/ })).toBeChecked();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // 4. Review: the JSON that will be sent, the impact, and person 0 merged under both policies.
@@ -94,9 +97,26 @@ test('creates a dataset-precedence policy by drag and drop, previews it, saves i
 
   // The service agrees: one default, the old one demoted (its version moved on).
   const res = await request.get('/data/core/ups/config/mergePolicies', { headers: tenantHeaders(sandbox) });
-  const policies = (await res.json()).children as { name: string; default: boolean; version: number }[];
+  const policies = (await res.json()).children as {
+    name: string;
+    default: boolean;
+    version: number;
+    attributeMerge: { order?: string[] };
+  }[];
   expect(policies.filter((p) => p.default).map((p) => p.name)).toEqual(['Rewards over CRM']);
   expect(policies.find((p) => p.name === 'Default Timebased')).toMatchObject({ default: false, version: 2 });
+  // Its order: the two Profile datasets ranked, then the two event datasets kept.
+  const datasets = await (
+    await request.get('/data/foundation/catalog/dataSets?limit=100', { headers: tenantHeaders(sandbox) })
+  ).json();
+  const nameOf = (id: string) => (datasets as Record<string, { name: string }>)[id]?.name;
+  const saved = policies.find((p) => p.name === 'Rewards over CRM')!;
+  expect(saved.attributeMerge.order?.map(nameOf)).toEqual([
+    'Loyalty Members',
+    'CRM Customers',
+    'Mobile App Events',
+    'Web Events',
+  ]);
 
   expect(errors).toEqual([]);
 });

@@ -38,7 +38,7 @@ describe('export job without worker threads', () => {
       batchId: newBatchId(),
       datasetId,
       requestId: 'test',
-      policy: { id: policy.id, version: policy.version, rules: rulesOf(policy) },
+      policy: { id: policy.id, version: policy.version, rules: rulesOf(policy, ctx.db) },
       emptyProfiles: false,
       echo: { schemaName: '_xdm.context.profile' },
     });

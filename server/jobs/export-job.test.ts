@@ -39,7 +39,7 @@ describe('export job', () => {
       'test',
     );
     const stored = createMergePolicyRepository(ctx.db, { orgId: ctx.orgId, sandbox: ctx.sandbox }).all().find((p) => p.isDefault)!;
-    rules = rulesOf(stored);
+    rules = rulesOf(stored, ctx.db);
     policy = { id: stored.id, version: stored.version, rules };
   }, 60_000);
   afterAll(() => t.close());
@@ -71,7 +71,7 @@ describe('export job', () => {
     const policies: MergePolicyRules[] = [
       rules,
       { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } },
-      rulesOf(createMergePolicyRepository(ctx.db, { orgId: ctx.orgId, sandbox: ctx.sandbox }).all().find((p) => p.name === 'Loyalty first')!),
+      rulesOf(createMergePolicyRepository(ctx.db, { orgId: ctx.orgId, sandbox: ctx.sandbox }).all().find((p) => p.name === 'Loyalty first')!, ctx.db),
     ];
     for (const policyRules of policies) {
       let after = 0;

@@ -152,7 +152,7 @@ export function resolveExportRequest(tenant: SandboxContext, body: Body, request
     batchId: newBatchId(),
     datasetId: dataset.id,
     requestId,
-    policy: { id: policy.id, version: policy.version, rules: rulesOf(policy) },
+    policy: { id: policy.id, version: policy.version, rules: rulesOf(policy, tenant.db) },
     ...(fields ? { fields } : {}),
     emptyProfiles: filter.emptyProfiles === true,
     ...(filter.fromIngestTimestamp !== undefined ? { fromIngestMs: ms(filter.fromIngestTimestamp) } : {}),

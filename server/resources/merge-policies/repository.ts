@@ -3,8 +3,9 @@
 // check (e.g. both create a sixth policy or both become the default).
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { PROFILE_CLASS, type MergePolicy } from '../../../contracts/index.ts';
+import { PROFILE_CLASS, type DatasetClass, type MergePolicy } from '../../../contracts/index.ts';
 import type { MergePolicyRules } from '../../engine/merge.ts';
+import { engineRules, type DatasetClassOf } from '../../engine/policy-rules.ts';
 import type { SandboxRecord } from '../../store/tenant-store.ts';
 import { ApiError, problem } from '../../http/api-error.ts';
 import { createDatasetRepository } from '../datasets/repository.ts';
@@ -38,11 +39,23 @@ const toStored = (r: PolicyRow): StoredPolicy => ({
   updatedMs: r.updated_ms,
 });
 
-/** The engine's view of a policy. */
-export const rulesOf = (p: Pick<StoredPolicy, 'identityGraph' | 'attributeMerge' | 'order'>): MergePolicyRules => ({
-  identityGraph: { type: p.identityGraph },
-  attributeMerge: p.attributeMerge === 'dataSetPrecedence' ? { type: 'dataSetPrecedence', order: p.order ?? [] } : { type: 'timestampOrdered' },
-});
+const classStatements = new WeakMap<Database, Statement>();
+
+/** The class of a dataset of this store (undefined when unknown). */
+function datasetClassOf(db: Database): DatasetClassOf {
+  let stmt = classStatements.get(db);
+  if (!stmt) classStatements.set(db, (stmt = db.prepare('SELECT class FROM datasets WHERE id = ?').pluck()));
+  const s = stmt;
+  return (id) => s.get(id) as DatasetClass | undefined;
+}
+
+/**
+ * The engine's view of a policy (engine/policy-rules.ts: record precedence, and the event datasets
+ * an order selects). A dataset's class never changes and datasets are not deleted, so rules
+ * derived once stay valid until the policy changes (the lookup cache below relies on it).
+ */
+export const rulesOf = (p: Pick<StoredPolicy, 'identityGraph' | 'attributeMerge' | 'order'>, db: Database): MergePolicyRules =>
+  engineRules(p, datasetClassOf(db));
 
 export interface MergePolicyContext {
   orgId: string;
@@ -245,11 +258,14 @@ function loadMergePolicy(db: Database, mergePolicyId: string | undefined, schema
   }
   return {
     id: row.id,
-    rules: rulesOf({
-      identityGraph: row.identity_graph,
-      attributeMerge: row.attribute_merge,
-      order: row.attribute_order === null ? null : (JSON.parse(row.attribute_order) as string[]),
-    }),
+    rules: rulesOf(
+      {
+        identityGraph: row.identity_graph,
+        attributeMerge: row.attribute_merge,
+        order: row.attribute_order === null ? null : (JSON.parse(row.attribute_order) as string[]),
+      },
+      db,
+    ),
   };
 }
 

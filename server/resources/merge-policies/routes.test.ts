@@ -136,15 +136,17 @@ describe('create', () => {
     expect((await s.list())._page.totalCount).toBe(1);
   });
 
-  it('refuses a policy with an unknown dataset, an event dataset or a dataset not enabled for Profile', async () => {
+  it('refuses a policy with an unknown dataset, a dataset not enabled for Profile or only event datasets', async () => {
     const s = sandbox();
     const good = s.dataset('CRM');
     const events = s.dataset('Web', { profile: false });
     const disabled = s.dataset('Staging', { enabled: false });
+    const disabledEvents = s.dataset('Raw clicks', { profile: false, enabled: false });
     const cases: [string[], RegExp][] = [
       [[good, 'aaaaaaaaaaaaaaaaaaaaaaaa'], /attributeMerge.order\[1\]: dataset aaaaaaaaaaaaaaaaaaaaaaaa does not exist/],
-      [[events], /ExperienceEvent dataset/],
+      [[events], /at least one Profile-class dataset.*only ExperienceEvent datasets/],
       [[disabled], /not enabled for Profile/],
+      [[good, disabledEvents], new RegExp(`attributeMerge.order\\[1\\]: dataset ${disabledEvents} \\("Raw clicks"\\) is not enabled for Profile`)],
       [[good, good], /appears twice/],
     ];
     for (const [order, message] of cases) {
@@ -153,6 +155,18 @@ describe('create', () => {
       expect((res.body as { detail: string }).detail).toMatch(message);
     }
     expect((await s.list())._page.totalCount).toBe(1);
+  });
+
+  it('accepts Profile-enabled event datasets in a dataSetPrecedence order and echoes the order as sent', async () => {
+    const s = sandbox();
+    const crm = s.dataset('CRM');
+    const web = s.dataset('Web', { profile: false });
+    const res = await s.create(policyBody('Web events only', { attributeMerge: { type: 'dataSetPrecedence', order: [web, crm] } }));
+    expect(res.status).toBe(200);
+    const p = res.body as unknown as MergePolicy;
+    expect(p.attributeMerge).toEqual({ type: 'dataSetPrecedence', order: [web, crm] });
+    const patched = await s.call('PATCH', `${MERGE_POLICIES}/${p.id}`, { op: 'add', path: '/attributeMerge.order', value: [crm] });
+    expect(patched.body).toMatchObject({ version: 2, attributeMerge: { order: [crm] } });
   });
 
   it('refuses a duplicate name (case-insensitive) with 409', async () => {

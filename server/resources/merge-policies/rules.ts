@@ -8,12 +8,17 @@
 //   make another policy the default — so lookups without `mergePolicyId` always have one.
 // * A second active-on-edge policy is refused (not silently swapped): the active-on-edge policy
 //   decides edge audiences, so changing it must be an explicit PATCH of the current one first.
-// * `attributeMerge.order` lists Profile-enabled datasets of the Profile class, highest priority
-//   first; experience-event datasets are not ordered (every Profile-enabled event dataset is included).
+// * `attributeMerge.order` (dataSetPrecedence) lists Profile-enabled datasets: Profile-class ones,
+//   highest priority first (at least 1, at most 50), and — as in AEP — ExperienceEvent ones (at
+//   most 50, position irrelevant) that select which event datasets the profile's events come from.
+//   An order without event datasets keeps every Profile-enabled event dataset; timestampOrdered
+//   always does. The engine reads it through engine/policy-rules.ts.
 import type { z } from 'zod';
 import {
   CreateMergePolicyBodySchema,
   MAX_MERGE_POLICIES,
+  MAX_PRECEDENCE_DATASETS,
+  MAX_PRECEDENCE_EVENT_DATASETS,
   type AttributeMergeType,
   type IdentityGraphType,
   type MergePolicyPatchOperation,
@@ -74,17 +79,27 @@ export function draftFromBody(
 
 function checkDatasets(draft: PolicyDraft, datasets: DatasetLookup, requestId?: string): void {
   if (draft.attributeMerge !== 'dataSetPrecedence') return;
+  let records = 0;
+  let events = 0;
   (draft.order ?? []).forEach((id, i) => {
     const ds = datasets(id);
     const where = `attributeMerge.order[${i}]`;
     if (!ds) throw bad(400, `${where}: dataset ${id} does not exist in this sandbox`, requestId);
-    if (ds.class !== 'profile') {
-      throw bad(400, `${where}: dataset ${id} ("${ds.name}") is an ExperienceEvent dataset; only Profile-class datasets can be ordered`, requestId);
-    }
     if (!ds.profileEnabled) {
       throw bad(400, `${where}: dataset ${id} ("${ds.name}") is not enabled for Profile (tags.unifiedProfile enabled:true)`, requestId);
     }
+    if (ds.class === 'experienceevent') events++;
+    else records++;
   });
+  if (records === 0) {
+    throw bad(400, 'attributeMerge.order must rank at least one Profile-class dataset for dataSetPrecedence (it lists only ExperienceEvent datasets)', requestId);
+  }
+  if (records > MAX_PRECEDENCE_DATASETS) {
+    throw bad(400, `attributeMerge.order ranks ${records} Profile-class datasets; at most ${MAX_PRECEDENCE_DATASETS} can be ranked`, requestId);
+  }
+  if (events > MAX_PRECEDENCE_EVENT_DATASETS) {
+    throw bad(400, `attributeMerge.order selects ${events} ExperienceEvent datasets; at most ${MAX_PRECEDENCE_EVENT_DATASETS} can be selected`, requestId);
+  }
 }
 
 /**

@@ -58,7 +58,10 @@ const toResolved = (
     identityGraph: { type: rules.identityGraph.type },
     attributeMerge:
       rules.attributeMerge.type === 'dataSetPrecedence'
-        ? { type: 'dataSetPrecedence', order: [...rules.attributeMerge.order] }
+        ? {
+            type: 'dataSetPrecedence',
+            order: [...rules.attributeMerge.order, ...(rules.eventDatasets ?? [])],
+          }
         : { type: 'timestampOrdered' },
   },
 });
@@ -77,7 +80,7 @@ export function resolvePolicyRef(
   if (ref === undefined) {
     const fallback = repo.all().find((p) => p.isDefault && p.schemaName === PROFILE_CLASS);
     return fallback
-      ? toResolved(fallback.id, fallback.name, rulesOf(fallback))
+      ? toResolved(fallback.id, fallback.name, rulesOf(fallback, tenant.db))
       : toResolved(null, null, {
           identityGraph: { type: 'none' },
           attributeMerge: { type: 'timestampOrdered' },
@@ -86,7 +89,7 @@ export function resolvePolicyRef(
   if (ref.mergePolicyId !== undefined) {
     const saved = repo.stored(ref.mergePolicyId);
     if (!saved) throw mergePolicyNotFound(ref.mergePolicyId, requestId);
-    return toResolved(saved.id, saved.name, rulesOf(saved));
+    return toResolved(saved.id, saved.name, rulesOf(saved, tenant.db));
   }
   const type = ref.attributeMerge!.type;
   const draft = {
@@ -109,7 +112,7 @@ export function resolvePolicyRef(
     }
     throw e;
   }
-  return toResolved(null, null, rulesOf(draft));
+  return toResolved(null, null, rulesOf(draft, tenant.db));
 }
 
 // ------------------------------------------------------------------------------------ reading

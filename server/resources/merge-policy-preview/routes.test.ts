@@ -283,7 +283,7 @@ describe('POST /_local/merge-policies/preview', () => {
     });
     expect(baseline.status).toBe(400);
     expect(baseline.json().detail).toMatch(
-      /^Invalid baseline: attributeMerge.order\[0\]: .* is an ExperienceEvent dataset/,
+      /^Invalid baseline: attributeMerge.order must rank at least one Profile-class dataset .*only ExperienceEvent datasets/,
     );
   });
 

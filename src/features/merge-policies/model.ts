@@ -5,6 +5,8 @@ import {
   CreateMergePolicyBodySchema,
   MAX_MERGE_POLICIES,
   MAX_PRECEDENCE_DATASETS,
+  MAX_PRECEDENCE_EVENT_DATASETS,
+  splitPrecedenceOrder,
   type AttributeMergeType,
   type CreateMergePolicyBody,
   type IdentityGraphType,
@@ -19,7 +21,11 @@ export interface PolicyDraft {
   schemaName: string;
   identityGraph: IdentityGraphType;
   attributeMerge: AttributeMergeType;
-  /** Profile datasets in precedence order (highest first); kept while timestampOrdered is chosen. */
+  /**
+   * `attributeMerge.order` as sent: Profile datasets in precedence order (highest first), then the
+   * experience event datasets whose events are included (none listed: every event dataset). Kept
+   * while timestampOrdered is chosen.
+   */
   order: string[];
   isDefault: boolean;
   isActiveOnEdge: boolean;
@@ -110,7 +116,7 @@ export function patchOps(saved: MergePolicy, d: PolicyDraft): MergePolicyPatchOp
   return ops;
 }
 
-export type DraftField = 'name' | 'order' | 'isDefault' | 'isActiveOnEdge' | 'limit';
+export type DraftField = 'name' | 'order' | 'eventDatasets' | 'isDefault' | 'isActiveOnEdge' | 'limit';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 export interface ValidationContext {
@@ -122,7 +128,19 @@ export interface ValidationContext {
   datasets?: readonly PolicyDataset[];
 }
 
-/** Why a dataset cannot be in the precedence order, or undefined when it can. */
+/**
+ * The order's Profile datasets (ranked) and event datasets (included), as the service reads it
+ * (contracts `splitPrecedenceOrder`). Unknown ids, and every id while datasets load, count as
+ * Profile datasets.
+ */
+export function splitOrder(
+  order: readonly string[],
+  datasets: readonly PolicyDataset[] | undefined,
+): { records: string[]; events: string[] } {
+  return splitPrecedenceOrder(order, (id) => datasets?.find((d) => d.id === id)?.datasetClass);
+}
+
+/** Why a dataset cannot be in the order, or undefined when it can. */
 export function datasetProblem(
   id: string,
   datasets: readonly PolicyDataset[] | undefined,
@@ -130,10 +148,12 @@ export function datasetProblem(
   if (!datasets) return undefined;
   const ds = datasets.find((d) => d.id === id);
   if (!ds) return 'This dataset no longer exists in the sandbox';
-  if (ds.datasetClass !== 'profile') return 'Only Profile-class datasets can be ordered';
   if (!ds.profileEnabled) return 'This dataset is no longer enabled for Profile';
   return undefined;
 }
+
+const firstProblem = (ids: readonly string[], datasets: readonly PolicyDataset[] | undefined) =>
+  ids.map((id) => [id, datasetProblem(id, datasets)] as const).find(([, problem]) => problem);
 
 /** The API's rules (contract schema + rules.ts), checked before sending. Empty when the draft can be saved. */
 export function validateDraft(d: PolicyDraft, ctx: ValidationContext): DraftErrors {
@@ -150,15 +170,18 @@ export function validateDraft(d: PolicyDraft, ctx: ValidationContext): DraftErro
     errors.limit = `This sandbox already has ${ctx.policies.length} of ${MAX_MERGE_POLICIES} merge policies: delete one before creating another`;
   }
   if (d.attributeMerge === 'dataSetPrecedence') {
-    if (d.order.length === 0) errors.order = 'Dataset precedence needs at least one Profile dataset';
-    else if (d.order.length > MAX_PRECEDENCE_DATASETS)
-      errors.order = `At most ${MAX_PRECEDENCE_DATASETS} datasets can be ordered`;
-    else {
-      const bad = d.order
-        .map((id) => [id, datasetProblem(id, ctx.datasets)] as const)
-        .find(([, problem]) => problem);
-      if (bad) errors.order = `${datasetName(bad[0], ctx.datasets)}: ${bad[1]}. Remove it from the order.`;
-    }
+    const { records, events } = splitOrder(d.order, ctx.datasets);
+    const badRecord = firstProblem(records, ctx.datasets);
+    const badEvent = firstProblem(events, ctx.datasets);
+    if (records.length === 0) errors.order = 'Dataset precedence needs at least one Profile dataset';
+    else if (records.length > MAX_PRECEDENCE_DATASETS)
+      errors.order = `At most ${MAX_PRECEDENCE_DATASETS} Profile datasets can be ordered`;
+    else if (badRecord)
+      errors.order = `${datasetName(badRecord[0], ctx.datasets)}: ${badRecord[1]}. Remove it from the order.`;
+    if (events.length > MAX_PRECEDENCE_EVENT_DATASETS)
+      errors.eventDatasets = `At most ${MAX_PRECEDENCE_EVENT_DATASETS} event datasets can be included`;
+    else if (badEvent)
+      errors.eventDatasets = `${datasetName(badEvent[0], ctx.datasets)}: ${badEvent[1]}. Exclude it.`;
   }
   if (d.isActiveOnEdge) {
     const onEdge = others.find((p) => p.isActiveOnEdge);
@@ -195,10 +218,19 @@ export function configRows(
   datasets: readonly PolicyDataset[] | undefined,
 ): ConfigRow[] {
   const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
+  const precedence = (d: PolicyDraft) => splitOrder(d.order, datasets);
   const order = (d: PolicyDraft) =>
     d.attributeMerge === 'dataSetPrecedence'
-      ? d.order.map((id, i) => `${i + 1}. ${datasetName(id, datasets)}`).join('\n') || '(none)'
+      ? precedence(d)
+          .records.map((id, i) => `${i + 1}. ${datasetName(id, datasets)}`)
+          .join('\n') || '(none)'
       : 'All Profile datasets (most recent wins)';
+  const events = (d: PolicyDraft) => {
+    const included = d.attributeMerge === 'dataSetPrecedence' ? precedence(d).events : [];
+    return included.length > 0
+      ? included.map((id) => datasetName(id, datasets)).join('\n')
+      : 'All Profile-enabled event datasets';
+  };
   const row = (label: string, va: string, vb: string): ConfigRow => ({
     label,
     a: va,
@@ -219,6 +251,7 @@ export function configRows(
       ATTRIBUTE_MERGE_LABELS[b.attributeMerge],
     ),
     row('Profile datasets', order(a), order(b)),
+    row('Event datasets', events(a), events(b)),
     row('Default policy', yesNo(a.isDefault), yesNo(b.isDefault)),
     row('Active on edge', yesNo(a.isActiveOnEdge), yesNo(b.isActiveOnEdge)),
   ];

@@ -28,7 +28,13 @@ export const DISABLED = makeDataset({
   name: 'Legacy Import',
   tags: { unifiedProfile: ['enabled:false'] },
 });
-export const DATASETS = [CRM, LOYALTY, WEB, DISABLED];
+export const APP = makeDataset({
+  id: datasetId(5),
+  name: 'Mobile App Events',
+  class: 'experienceevent',
+  lastBatchStatus: 'success',
+});
+export const DATASETS = [CRM, LOYALTY, WEB, DISABLED, APP];
 
 let seq = 0;
 

@@ -12,12 +12,14 @@ import {
 } from '../../../contracts/merge-policies.ts';
 import { mergePolicyImpact, previewMergePolicy } from '../../../contracts/merge-policy-preview.ts';
 import {
+  APP,
   CRM,
   DATASETS,
   DEFAULT_POLICY,
   LOYALTY,
   LOYALTY_FIRST,
   NAMESPACES,
+  WEB,
   impact,
   makePolicy,
   policyList,
@@ -59,7 +61,7 @@ describe('Merge policy editor: create', { timeout: 60_000 }, () => {
   it('walks the steps, orders datasets with the keyboard, and sends the create body', async () => {
     const created = makePolicy({
       name: 'CRM over loyalty',
-      attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+      attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id, WEB.id] },
     });
     const api = service().on(createMergePolicy, { body: created });
     const { user, router } = renderApp('/prod/merge-policies/new');
@@ -112,9 +114,16 @@ describe('Merge policy editor: create', { timeout: 60_000 }, () => {
     expect(order()).toEqual([CRM.id, LOYALTY.id]);
     await user.click(next());
 
-    // 3. Experience event datasets: what is included.
+    // 3. Experience event datasets: every one until one is excluded; then the included ones are listed.
     expect(stepTitle().textContent).toBe('Experience event datasets');
-    expect(screen.getByRole('checkbox', { name: 'Web Events: included' })).toBeTruthy();
+    expect((screen.getByRole('switch', { name: 'Include Web Events' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    expect(screen.queryByRole('switch', { name: 'Include Legacy Import' })).toBeNull();
+    await user.click(screen.getByRole('switch', { name: 'Include Mobile App Events' }));
+    expect(
+      (screen.getByRole('switch', { name: 'Include Mobile App Events' }) as HTMLInputElement).checked,
+    ).toBe(false);
     await user.click(next());
 
     // 4. Review: the diff against the default, the JSON that will be sent, the preview.
@@ -125,12 +134,18 @@ describe('Merge policy editor: create', { timeout: 60_000 }, () => {
       .closest('tr')!;
     expect(precedenceRow.getAttribute('data-changed')).toBe('true');
     expect(within(diff).getByText(/1\. CRM Customers\s+2\. Loyalty Members/)).toBeTruthy();
+    const eventsRow = within(diff)
+      .getByRole('rowheader', { name: /Event datasets/ })
+      .closest('tr')!;
+    expect(eventsRow.getAttribute('data-changed')).toBe('true');
+    expect(within(eventsRow).getByText('All Profile-enabled event datasets')).toBeTruthy();
+    expect(within(eventsRow).getByText('Web Events')).toBeTruthy();
     const json = screen.getByLabelText('POST /data/core/ups/config/mergePolicies');
     expect(JSON.parse(json.textContent ?? '')).toEqual({
       name: 'CRM over loyalty',
       schema: { name: '_xdm.context.profile' },
       identityGraph: { type: 'pdg' },
-      attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+      attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id, WEB.id] },
       isActiveOnEdge: false,
       default: false,
     });
@@ -138,7 +153,7 @@ describe('Merge policy editor: create', { timeout: 60_000 }, () => {
     expect(api.callsTo(mergePolicyImpact)[0].body).toEqual({
       policy: {
         identityGraph: { type: 'pdg' },
-        attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id] },
+        attributeMerge: { type: 'dataSetPrecedence', order: [CRM.id, LOYALTY.id, WEB.id] },
       },
       sampleSize: 10_000,
     });
@@ -252,6 +267,44 @@ describe('Merge policy editor: edit', { timeout: 60_000 }, () => {
     expect(api.callsTo(patchMergePolicy)[0].body).toEqual([
       { op: 'add', path: '/version', value: 3 },
       { op: 'add', path: '/attributeMerge.order', value: [CRM.id, LOYALTY.id] },
+    ]);
+  });
+
+  it('reads event datasets out of the order and patches the order when one is included', async () => {
+    const webOnly = makePolicy({
+      name: 'Web events only',
+      attributeMerge: { type: 'dataSetPrecedence', order: [LOYALTY.id, WEB.id, CRM.id] },
+    });
+    const api = service([DEFAULT_POLICY, webOnly]).on(patchMergePolicy, { body: { ...webOnly, version: 2 } });
+    const { user } = renderApp(`/prod/merge-policies/${webOnly.id}`);
+    await user.click(await screen.findByRole('tab', { name: 'Profile datasets' }));
+    const included = await screen.findByRole('list', { name: /Included datasets/ });
+    expect(
+      within(included)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('data-dataset-id')),
+    ).toEqual([LOYALTY.id, CRM.id]);
+    await user.click(screen.getByRole('tab', { name: 'Event datasets' }));
+    expect(
+      (screen.getByRole('radio', { name: /Only the event datasets included below/ }) as HTMLInputElement)
+        .checked,
+    ).toBe(true);
+    expect((screen.getByRole('switch', { name: 'Include Web Events' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    await user.click(screen.getByRole('switch', { name: 'Include Mobile App Events' }));
+    await user.click(screen.getByRole('tab', { name: 'Review' }));
+    const diff = screen.getByRole('table', { name: 'Changes against the saved version' });
+    const changed = within(diff)
+      .getAllByRole('row')
+      .filter((r) => r.getAttribute('data-changed') === 'true')
+      .map((r) => within(r).getByRole('rowheader').textContent);
+    expect(changed).toEqual(['Event datasetsChanged']);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(api.callsTo(patchMergePolicy)).toHaveLength(1));
+    expect(api.callsTo(patchMergePolicy)[0].body).toEqual([
+      { op: 'add', path: '/version', value: 1 },
+      { op: 'add', path: '/attributeMerge.order', value: [LOYALTY.id, CRM.id, WEB.id, APP.id] },
     ]);
   });
 

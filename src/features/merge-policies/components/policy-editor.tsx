@@ -41,6 +41,7 @@ import {
   draftOf,
   isDirty,
   patchOps,
+  splitOrder,
   validateDraft,
   type DraftField,
   type PolicyDraft,
@@ -52,7 +53,12 @@ import { EventDatasetsStep } from './event-datasets-step.tsx';
 import { ReviewStep } from './review-step.tsx';
 
 export const EDITOR_STEPS = ['Configure', 'Profile datasets', 'Event datasets', 'Review'] as const;
-const STEP_FIELDS: DraftField[][] = [['name', 'isDefault', 'isActiveOnEdge', 'limit'], ['order'], [], []];
+const STEP_FIELDS: DraftField[][] = [
+  ['name', 'isDefault', 'isActiveOnEdge', 'limit'],
+  ['order'],
+  ['eventDatasets'],
+  [],
+];
 const ALL_FIELDS = STEP_FIELDS.flat();
 
 export interface PolicyEditorProps {
@@ -110,6 +116,8 @@ export function PolicyEditor({
   const conflict =
     saved !== undefined && latest !== undefined && (latest === null || latest.version !== saved.version);
   const defaultPolicy = policies.find((p) => p.default);
+  // The order holds the ranked Profile datasets, then the included event datasets.
+  const { records, events } = splitOrder(draft.order, datasets);
 
   // Unsaved changes: ask before leaving the editor (in-app navigation and closing the tab).
   const blocker = useBlocker(
@@ -242,7 +250,9 @@ export function PolicyEditor({
               draft.attributeMerge === 'dataSetPrecedence'
                 ? 'Choose the Profile datasets to merge and their priority. Datasets left out are not merged at all.'
                 : 'With timestamp ordering every Profile dataset is merged and the most recent value wins.',
-              'Events are appended to the profile, never merged.',
+              draft.attributeMerge === 'dataSetPrecedence'
+                ? 'Choose the event datasets whose events the profile gets. Events are appended in time order, never merged.'
+                : 'With timestamp ordering every Profile-enabled event dataset contributes its events.',
               'Check the changes, what will be sent, and what the policy does to profiles before saving.',
             ][step]
           }
@@ -262,8 +272,8 @@ export function PolicyEditor({
               tenant={tenant}
               datasets={datasets}
               counts={counts}
-              order={draft.order}
-              onChange={(order) => change({ order })}
+              order={records}
+              onChange={(order) => change({ order: [...order, ...events] })}
               error={visible.order}
             />
           ) : (
@@ -284,7 +294,20 @@ export function PolicyEditor({
             </Alert>
           ))}
         {step === 2 && (
-          <EventDatasetsStep tenant={tenant} draft={draft} datasets={datasets} counts={counts} />
+          <EventDatasetsStep
+            tenant={tenant}
+            draft={draft}
+            included={events}
+            datasets={datasets}
+            counts={counts}
+            onChange={(included) => {
+              // The order is shared with the Profile datasets step: flag this step's field only.
+              setDraft((d) => ({ ...d, order: [...splitOrder(d.order, datasets).records, ...included] }));
+              touch(['eventDatasets']);
+            }}
+            onUsePrecedence={() => change({ attributeMerge: 'dataSetPrecedence' })}
+            error={visible.eventDatasets}
+          />
         )}
         {step === 3 && (
           <ReviewStep
