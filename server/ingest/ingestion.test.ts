@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDataset, createTestApp, ingest, profileRecord, waitForBatch, type TestApp } from '../testing/test-app.ts';
 import { createBatchService } from './batch-service.ts';
 
@@ -253,6 +255,29 @@ describe('batch ingestion', () => {
     expect(batch.metrics.outputRecordCount).toBe(2);
     expect(createBatchService(ctx).recover()).toEqual([]);
     expect(count(sb, 'fragments')).toBe(2);
+  });
+
+  it('fails a batch that cannot be applied with the reason, instead of leaving it processing (recovery must not throw on it)', async () => {
+    const sb = 'ing-unappliable';
+    const ds = await createDataset(t, sb, { name: 'CRM' });
+    const ctx = t.store.org(t.orgId).context(sb, false)!;
+    // A staged file lost behind the store's back (e.g. a crash between removing a replaced file and committing).
+    const id = await newBatch(sb, ds);
+    await upload(sb, id, ds, JSON.stringify(profileRecord('u1@example.com')));
+    for (const f of readdirSync(join(ctx.uploadsDir, id))) rmSync(join(ctx.uploadsDir, id, f));
+    expect((await complete(sb, id)).statusCode).toBe(200);
+    const batch = await waitForBatch(t, sb, id);
+    expect(batch.status).toBe('failed');
+    expect(batch.errors[0].description).toBe('the batch could not be applied: a staged file could not be read (ENOENT)');
+
+    // The same found processing at start-up: recovery fails it and goes on.
+    const again = await newBatch(sb, ds);
+    await upload(sb, again, ds, JSON.stringify(profileRecord('u2@example.com')));
+    db(sb).prepare("UPDATE batches SET status = 'processing' WHERE id = ?").run(again);
+    rmSync(join(ctx.uploadsDir, again), { recursive: true });
+    expect(createBatchService(ctx).recover()).toEqual([again]);
+    expect((await waitForBatch(t, sb, again)).status).toBe('failed');
+    expect(count(sb, 'fragments')).toBe(0);
   });
 
   it('lists batches of a dataset, newest first, with a total', async () => {

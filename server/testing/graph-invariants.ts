@@ -1,5 +1,5 @@
-// Test helpers for the identity graph: its invariants, and a label-free snapshot of a store for
-// comparing two runs.
+// Test helpers for the identity graph: its invariants, the graphs recomputed from the stored records,
+// and a label-free snapshot of a store for comparing two runs.
 import type { Database } from 'better-sqlite3';
 import { UnionFind } from '../engine/identity-graph.ts';
 
@@ -98,4 +98,93 @@ export function storeSnapshot(db: Database) {
       ]),
     ),
   };
+}
+
+interface RecordIdentities {
+  where: string;
+  datasetId: string;
+  /** The identity the record is stored under. */
+  keyId: number;
+  /** Its identityMap's identities; id null when the store has no such identity. */
+  members: { id: number | null; primary: boolean; code: string; value: string }[];
+}
+
+/** Every stored record (fragments and events) with the identities its identityMap names, resolved to rows. */
+function* recordIdentities(db: Database): Generator<RecordIdentities> {
+  const namespaceId = new Map((db.prepare('SELECT lower(code), id FROM namespaces').raw().all() as [string, number][]).map(([c, id]) => [c, id]));
+  const identityId = new Map(
+    (db.prepare('SELECT namespace_id, value, id FROM identities').raw().all() as [number, string, number][]).map(([ns, v, id]) => [`${ns}\u0000${v}`, id]),
+  );
+  for (const table of ['fragments', 'events']) {
+    // json_extract in SQLite reads the record far faster than JSON.parse of the whole record here.
+    const rows = db.prepare(`SELECT id, dataset_id, identity_id, json_extract(record, '$.identityMap') FROM ${table}`).raw().iterate();
+    for (const [rowId, datasetId, keyId, text] of rows as Iterable<[number, string, number, string | null]>) {
+      const map = (text === null ? {} : JSON.parse(text)) as Record<string, { id: string; primary?: boolean }[]>;
+      const members: RecordIdentities['members'] = [];
+      for (const code in map) {
+        const ns = namespaceId.get(code.toLowerCase());
+        for (const e of map[code]) members.push({ id: identityId.get(`${ns}\u0000${e.id}`) ?? null, primary: e.primary === true, code, value: e.id });
+      }
+      yield { where: `${table} row ${rowId}`, datasetId, keyId, members };
+    }
+  }
+}
+
+/**
+ * Recomputes the identity graphs from scratch — every stored record's identityMap (each record joins
+ * its identities) plus the link history — and lists where the store disagrees (empty when it is
+ * consistent):
+ * * every identity a record names exists, and the record is keyed by its primary identity;
+ * * the recomputed components are exactly the stored graphs (same members, nothing split or merged);
+ * * every link comes from a batch that succeeded, of the link's own dataset;
+ * * with `backedLinks`, every link is backed by a stored record of its dataset naming both identities.
+ *   That holds only where no record was replaced or patched with other identities (the link history
+ *   keeps those links, as AEP does); it shows, e.g., that a delete request removed its target's links.
+ */
+export function recordGraphViolations(db: Database, options: { backedLinks?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  const graphOf = new Map(db.prepare('SELECT id, graph_id FROM identities').raw().all() as [number, number][]);
+  const uf = new UnionFind<number>();
+  for (const id of graphOf.keys()) uf.add(id);
+  const backed = new Set<string>();
+
+  for (const { where, datasetId, keyId, members } of recordIdentities(db)) {
+    const missing = members.filter((m) => m.id === null);
+    if (missing.length) problems.push(`${where} names identities missing from the store: ${missing.map((m) => `${m.code}:${m.value}`).join(', ')}`);
+    const primary = members.find((m) => m.primary) ?? members[0];
+    if (primary?.id !== keyId) problems.push(`${where} is keyed by identity ${keyId}, not its primary identity ${primary?.code}:${primary?.value}`);
+    if (!graphOf.has(keyId)) problems.push(`${where} is keyed by identity ${keyId}, which does not exist`);
+    else for (const m of members) if (m.id !== null) uf.union(keyId, m.id);
+    if (options.backedLinks) {
+      for (const x of members) for (const y of members) if (x.id !== null && y.id !== null && x.id < y.id) backed.add(`${x.id}:${y.id}:${datasetId}`);
+    }
+  }
+
+  const batchOf = new Map(
+    (db.prepare('SELECT id, dataset_id, status FROM batches').raw().all() as [string, string, string][]).map(([id, d, s]) => [id, { datasetId: d, status: s }]),
+  );
+  for (const [a, b, datasetId, batchId] of db.prepare('SELECT a, b, dataset_id, batch_id FROM identity_links').raw().iterate() as Iterable<
+    [number, number, string, string]
+  >) {
+    const batch = batchOf.get(batchId);
+    if (batch?.status !== 'success' || batch.datasetId !== datasetId) {
+      problems.push(`link ${a}-${b} comes from batch ${batchId} (${batch ? `${batch.status}, dataset ${batch.datasetId}` : 'unknown'}), not a successful batch of ${datasetId}`);
+    }
+    if (options.backedLinks && !backed.has(`${a}:${b}:${datasetId}`)) problems.push(`link ${a}-${b} of dataset ${datasetId} is backed by no record of the dataset`);
+    if (graphOf.has(a) && graphOf.has(b)) uf.union(a, b);
+  }
+
+  // The recomputed components against the stored labels, both ways.
+  const labelOfRoot = new Map<number, number>();
+  const rootOfLabel = new Map<number, number>();
+  for (const [id, label] of graphOf) {
+    const root = uf.find(id);
+    const seen = labelOfRoot.get(root);
+    if (seen === undefined) labelOfRoot.set(root, label);
+    else if (seen !== label) problems.push(`identity ${id} is in graph ${label}, but records or links connect it to graph ${seen}`);
+    const other = rootOfLabel.get(label);
+    if (other === undefined) rootOfLabel.set(label, root);
+    else if (other !== root) problems.push(`graph ${label} holds identity ${id}, which no record or link connects to the rest of it`);
+  }
+  return problems;
 }
