@@ -50,7 +50,8 @@ export const getNamespace = defineEndpoint({
   path: `${IDNAMESPACE}/identities/:namespaceId`,
   summary: 'Get one identity namespace by numeric id',
   tag: 'Identity',
-  params: z.object({ namespaceId: z.coerce.number().int().min(0) }),
+  // Digits only: a coercing number would read " ", "" or "0x4" as an id (" " named namespace 0).
+  params: z.object({ namespaceId: z.string().regex(/^\d{1,9}$/, 'namespace ids are integers, e.g. 4').transform(Number) }),
   responses: { 200: NamespaceSchema },
   errorShape: 'problem',
 });

@@ -2,7 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { MAX_PARAM_LENGTH, registerErrorHandler, sendFrameworkError } from './plugins/error-handler.ts';
 import { registerTenancy, type AuthOptions } from './plugins/tenancy.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerNotFound } from './plugins/spa.ts';
@@ -59,6 +59,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestIdHeader: HEADER_REQUEST_ID,
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
+    // Router refusals (bad percent-encoding, over-long parameters) get AEP error shapes, and every
+    // id the contracts allow reaches the route's validation.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: sendFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

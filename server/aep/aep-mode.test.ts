@@ -313,6 +313,22 @@ describe('AEP mode against a stand-in platform', () => {
     expect(platform.seen.length).toBe(before);
   });
 
+  it('refuses a path that is not valid percent-encoding in problem shape, without forwarding it', async () => {
+    const before = platform.seen.length;
+    const res = await new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: new URL(aep.base).port, path: '/data/foundation/catalog/dataSets/%zz', headers: { 'x-sandbox-name': 'aep-flow' } }, (r) => {
+        let text = '';
+        r.on('data', (d: Buffer) => (text += d.toString()));
+        r.on('end', () => resolve(record(r.statusCode!, r.headers, text)));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res.status).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400, detail: expect.stringContaining('percent-encoding') });
+    expect(platform.seen.length).toBe(before);
+  });
+
   it('answers HEAD with the upstream headers and no body', async () => {
     const res = await call(aep, '/data/foundation/catalog/dataSets', { method: 'HEAD' });
     expect(res.status).toBe(200);

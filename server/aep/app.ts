@@ -8,7 +8,7 @@ import { getConnection, getConsoleConfig, getHealth, HEADER_REQUEST_ID, LOCAL, t
 import { VERSION } from '../app.ts';
 import { gatewayErrors, problem } from '../http/api-error.ts';
 import { route } from '../http/route.ts';
-import { registerErrorHandler } from '../plugins/error-handler.ts';
+import { registerErrorHandler, sendFrameworkError } from '../plugins/error-handler.ts';
 import { registerNotFound } from '../plugins/spa.ts';
 import { registerSecurityHeaders } from '../plugins/security-headers.ts';
 import { digest, tokenAccepted, type AuthOptions } from '../plugins/tenancy.ts';
@@ -86,6 +86,8 @@ export async function buildAepApp(options: AepAppOptions): Promise<AepApp> {
     logger: withRedaction(options.logger),
     requestIdHeader: HEADER_REQUEST_ID,
     genReqId: () => randomUUID(),
+    // A path that is not valid percent-encoding is refused before forwarding, in an AEP error shape.
+    frameworkErrors: sendFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,7 +2,9 @@
 // service, never bad client input: those are logged with their stack.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HEADER_REQUEST_ID, type ErrorShape } from '../../contracts/index.ts';
 import { ApiError, errorInShape, problem } from '../http/api-error.ts';
+import { COMMON_SECURITY_HEADERS } from './security-headers.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
   body: 'request body',
@@ -31,7 +33,52 @@ function send(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
   return reply.code(error.status).header('content-type', error.contentType).send(body);
 }
 
+/** Longest path parameter the router passes on (the contracts' longest, a 255-character file name, fits encoded). */
+export const MAX_PARAM_LENGTH = 1024;
+
+interface RouteShape {
+  method: string;
+  pattern: RegExp;
+  params: number;
+  shape: ErrorShape;
+}
+
+/** Per app: each route's path pattern and error shape, for requests the router refuses before routing. */
+const routeShapes = new WeakMap<FastifyInstance, RouteShape[]>();
+
+/** The error shape of the route a (possibly undecodable) path addresses; static routes win, as in the router. */
+function shapeOfPath(app: FastifyInstance, method: string, url: string): ErrorShape {
+  const path = url.split('?')[0];
+  const matches = (routeShapes.get(app) ?? []).filter((r) => r.method === method && r.pattern.test(path));
+  return matches.sort((a, b) => a.params - b.params)[0]?.shape ?? 'problem';
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path that is not valid percent-encoding (FST_ERR_BAD_URL) or has a
+ * parameter over MAX_PARAM_LENGTH never reaches a route; answer in the shape of the route it names.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const shape = shapeOfPath(request.server, request.method, request.url);
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const message = tooLong
+    ? `A path parameter is longer than ${MAX_PARAM_LENGTH} characters`
+    : 'The request path is not valid percent-encoding (UTF-8)';
+  // No route, so no onSend hooks: the headers every answer carries are set here.
+  reply.headers({ ...COMMON_SECURITY_HEADERS, [HEADER_REQUEST_ID]: request.id });
+  return send(reply, request, errorInShape(shape, tooLong ? 414 : 400, message, request.id));
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
+  const shapes: RouteShape[] = [];
+  routeShapes.set(app, shapes);
+  app.addHook('onRoute', (route) => {
+    const shape = route.config?.errorShape;
+    if (!shape) return;
+    const segments = route.url.split('/').map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    for (const method of [route.method].flat()) {
+      shapes.push({ method, pattern: new RegExp(`^${segments.join('/')}$`), params: (route.url.match(/:/g) ?? []).length, shape });
+    }
+  });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const shape = request.routeOptions.config?.errorShape ?? 'problem';
     if (err instanceof ApiError) return send(reply, request, err);

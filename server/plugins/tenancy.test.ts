@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORG, type TestApp } from '../testing/test-app.ts';
 
@@ -33,6 +35,19 @@ describe('tenant headers', () => {
     const list = await t.app.inject({ url: '/data/foundation/sandbox-management/sandboxes', headers: { 'x-gw-ims-org-id': ORG } });
     const sandbox = list.json().sandboxes.find((s: { name: string }) => s.name === 'isolated-one');
     expect(sandbox).toMatchObject({ type: 'development', isDefault: false, state: 'active' });
+  });
+
+  it('creates neither an unknown sandbox nor an unknown org for a request it refuses', async () => {
+    const orgs = () => t.app.inject({ url: '/data/foundation/sandbox-management/sandboxes', headers: { 'x-gw-ims-org-id': ORG } });
+    const refused = [
+      { method: 'POST' as const, url: '/data/foundation/catalog/dataSets', headers: t.headers('never-made'), payload: { name: 7 } },
+      { method: 'POST' as const, url: '/data/foundation/catalog/dataSets', headers: { ...t.headers('never-made'), 'content-type': 'text/plain' }, payload: 'x' },
+      { method: 'GET' as const, url: '/data/core/ups/config/mergePolicies?limit=0', headers: t.headers('never-made') },
+      { method: 'GET' as const, url: '/data/core/ups/config/mergePolicies?limit=0', headers: { ...t.headers(), 'x-gw-ims-org-id': 'NEVERMADE0000000000000A1@AdobeOrg' } },
+    ];
+    for (const request of refused) expect((await t.app.inject(request)).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await orgs()).json().sandboxes.map((s: { name: string }) => s.name)).not.toContain('never-made');
+    expect(existsSync(join(t.dataDir, 'orgs', 'NEVERMADE0000000000000A1@AdobeOrg'))).toBe(false);
   });
 
   it('echoes a request id on every answer, errors included', async () => {

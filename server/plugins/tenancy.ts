@@ -53,15 +53,25 @@ export function registerTenancy(app: FastifyInstance, store: TenantStore, auth?:
     const orgId = header(request, HEADER_ORG);
     if (!orgId) throw gatewayErrors.missingHeader(HEADER_ORG);
     if (!OrgIdSchema.safeParse(orgId).success) throw gatewayErrors.invalidOrg();
-    request.org = store.org(orgId);
     if (tenant === 'org') return;
-    // AWS-hosted orgs' system-jobs clients name the sandbox by id instead (api-contract §1.2).
-    const sandboxName = header(request, HEADER_SANDBOX) ?? sandboxNameOfId(request, header(request, HEADER_SANDBOX_ID));
+    const sandboxName = header(request, HEADER_SANDBOX);
+    // AWS-hosted orgs' system-jobs clients name the sandbox by id instead (api-contract §1.2): resolved below.
+    if (sandboxName === undefined && header(request, HEADER_SANDBOX_ID)) return;
     if (!sandboxName) throw gatewayErrors.missingHeader(HEADER_SANDBOX);
     const parsed = SandboxNameSchema.safeParse(sandboxName);
     if (!parsed.success) {
       throw problem(400, `Invalid header ${HEADER_SANDBOX} "${sandboxName.slice(0, 80)}": ${parsed.error.issues[0].message}`, { requestId: request.id });
     }
-    request.tenant = request.org.context(parsed.data, true)!;
+  });
+
+  // The stores are opened (an unknown org or sandbox created) only once the request has passed
+  // validation: a refused request leaves no trace in the data directory.
+  app.addHook('preHandler', async (request) => {
+    const tenant = request.routeOptions.config?.tenant;
+    if (!tenant || tenant === 'none') return;
+    request.org = store.org(header(request, HEADER_ORG)!);
+    if (tenant === 'org') return;
+    const sandboxName = header(request, HEADER_SANDBOX) ?? sandboxNameOfId(request, header(request, HEADER_SANDBOX_ID))!;
+    request.tenant = request.org.context(sandboxName, true)!;
   });
 }

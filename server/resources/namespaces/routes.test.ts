@@ -40,4 +40,10 @@ describe('identity namespaces', () => {
   it('404s an unknown namespace id', async () => {
     expect((await t.app.inject({ url: `${url}/424242`, headers: t.headers() })).statusCode).toBe(404);
   });
+
+  it.each(['%20', '0x6', '6e0', '+6', '6.0'])('refuses %s as a namespace id (no number coercion: " " once named namespace 0)', async (id) => {
+    const res = await t.app.inject({ url: `${url}/${id}`, headers: t.headers() });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toContain('namespace ids are integers');
+  });
 });
