@@ -94,7 +94,7 @@ function firstPhase(repair: ReturnType<typeof createGraphRepair>, params: Delete
 }
 
 export function createDeleteJobHandler(options: DeleteJobOptions = {}): JobHandler<DeleteJobParams, DeleteJobState, DeleteJobResult> {
-  const scanRows = options.scanRows ?? 128;
+  const scanRows = options.scanRows ?? 64;
   const linkSpan = options.linkSpan ?? 8192;
   const maxRounds = options.maxRounds ?? 3;
 

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from './open-database.ts';
+import { closeDatabase, openDatabase } from './open-database.ts';
 import type { SandboxType } from '../../contracts/index.ts';
 
 export interface SandboxRecord {
@@ -108,9 +108,9 @@ class OrgStore {
   }
 
   close(): void {
-    for (const ctx of this.open.values()) ctx.db.close();
+    for (const ctx of this.open.values()) closeDatabase(ctx.db);
     this.open.clear();
-    this.db.close();
+    closeDatabase(this.db);
   }
 }
 
