@@ -311,41 +311,52 @@ function tieSuffix(w: Candidate, w0: Fragment, r0: Fragment, r: Candidate): stri
     : '; tied on timestamp and ingestion time, the higher fragment id wins';
 }
 
+function hasXid(identities: GraphIdentity[], xid: string): boolean {
+  for (const g of identities) if (g.xid === xid) return true;
+  return false;
+}
+
+/** Whether an identity is among the selected ones: the looked-up one, or any of `xids` (pdg). */
+function selected(xid: string, lookedUpXid: string, xids: Set<string> | undefined): boolean {
+  return xids ? xids.has(xid) : xid === lookedUpXid;
+}
+
+/** Events in time order, then by id. */
+function compareEvents(a: ProfileEvent, b: ProfileEvent): number {
+  return a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+}
+
 export function mergeProfile(input: MergeInput): MergedProfile {
   const { lookedUp, policy } = input;
   const pdg = policy.identityGraph.type === 'pdg';
 
-  // 1. identity selection
+  // 1. identity selection (no closures here: this runs for every profile read)
   let identities: GraphIdentity[];
-  let inGraph: (xid: string) => boolean;
+  /** XIDs of the selected identities when more than the looked-up one. */
+  let xids: Set<string> | undefined;
   if (pdg) {
     const graph = input.graph;
-    identities = graph.some((g) => g.xid === lookedUp.xid) ? graph.slice() : [lookedUp, ...graph];
+    identities = hasXid(graph, lookedUp.xid) ? graph.slice() : [lookedUp, ...graph];
     if (identities.length > MAX_GRAPH_IDENTITIES) throw new TooManyIdentitiesError(identities.length);
-    if (identities.length === 1) {
-      inGraph = (xid) => xid === lookedUp.xid;
-    } else {
-      const xids = new Set<string>();
+    if (identities.length > 1) {
+      xids = new Set<string>();
       for (const g of identities) xids.add(g.xid);
-      inGraph = (xid) => xids.has(xid);
     }
   } else {
     identities = [lookedUp];
-    inGraph = (xid) => xid === lookedUp.xid;
   }
+  const lookedUpXid = lookedUp.xid;
 
   // 2. fragment selection and precedence order
   const am = policy.attributeMerge;
   let datasetRank: Map<string, number> | undefined;
   if (am.type === 'dataSetPrecedence') {
     datasetRank = new Map();
-    am.order.forEach((ds, i) => {
-      if (!datasetRank!.has(ds)) datasetRank!.set(ds, i);
-    });
+    for (let i = 0; i < am.order.length; i++) if (!datasetRank.has(am.order[i])) datasetRank.set(am.order[i], i);
   }
   const ranked: Ranked[] = [];
   for (const f of input.fragments) {
-    if (!inGraph(f.identity.xid)) continue;
+    if (!selected(f.identity.xid, lookedUpXid, xids)) continue;
     let rank = 0;
     if (datasetRank) {
       const r = datasetRank.get(f.datasetId);
@@ -411,16 +422,14 @@ export function mergeProfile(input: MergeInput): MergedProfile {
     const eventDatasets =
       am.type === 'dataSetPrecedence' && policy.eventDatasets ? new Set(policy.eventDatasets) : undefined;
     for (const e of input.events) {
-      if (!inGraph(e.identity.xid)) continue;
+      if (!selected(e.identity.xid, lookedUpXid, xids)) continue;
       if (eventDatasets && !eventDatasets.has(e.datasetId)) continue;
       events.push(e);
       sourceSet.add(e.datasetId);
       tagSet.add(e.batchId);
       if (e.ingestedAt > lastModifiedAt) lastModifiedAt = e.ingestedAt;
     }
-    events.sort(
-      (a, b) => a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
-    );
+    events.sort(compareEvents);
   }
 
   return {
