@@ -187,6 +187,24 @@ export function selectIdentities(db: Database, identity: StoredIdentity, rules: 
   return { pdg: true, key: identity.graphId, identities, byRowId };
 }
 
+/** The record fragments of a selection's identities, records parsed. */
+function recordFragments(s: Statements, sel: Selection): Fragment[] {
+  const rows = (sel.pdg ? s.fragmentsOfGraph.all(sel.key) : s.fragmentsOfIdentity.all(sel.key)) as FragmentRow[];
+  const fragments: Fragment[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    fragments[i] = {
+      fragmentId: r.fragmentId,
+      datasetId: r.datasetId,
+      batchId: r.batchId,
+      identity: sel.byRowId.get(r.identityId)!,
+      ingestedAt: r.ingestedAt,
+      record: JSON.parse(r.record) as Record<string, unknown>,
+    };
+  }
+  return fragments;
+}
+
 const NO_RECORD: Record<string, unknown> = Object.freeze({});
 
 /**
@@ -224,19 +242,7 @@ export function readProfile(
   const provenance = options.provenance === true;
   const s = statements(db);
   const sel = selectIdentities(db, identity, rules);
-  const rows = (sel.pdg ? s.fragmentsOfGraph.all(sel.key) : s.fragmentsOfIdentity.all(sel.key)) as FragmentRow[];
-  const fragments: Fragment[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    fragments[i] = {
-      fragmentId: r.fragmentId,
-      datasetId: r.datasetId,
-      batchId: r.batchId,
-      identity: sel.byRowId.get(r.identityId)!,
-      ingestedAt: r.ingestedAt,
-      record: JSON.parse(r.record) as Record<string, unknown>,
-    };
-  }
+  const fragments = recordFragments(s, sel);
   const lookedUp = sel.byRowId.get(identity.rowId)!;
   let merged = mergeProfile({ lookedUp, graph: sel.identities, fragments, policy: rules, provenance });
   if (merged.fragments.length > 0) return merged;
@@ -271,19 +277,7 @@ export function readProfileUnder(
   }
   // pdg policies of a graph over 50 identities fail; `none` policies then read the identity alone.
   const sel = wide instanceof TooManyIdentitiesError ? selectIdentities(db, identity, { identityGraph: { type: 'none' }, attributeMerge: { type: 'timestampOrdered' } }) : wide;
-  const rows = (sel.pdg ? s.fragmentsOfGraph.all(sel.key) : s.fragmentsOfIdentity.all(sel.key)) as FragmentRow[];
-  const fragments: Fragment[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    fragments[i] = {
-      fragmentId: r.fragmentId,
-      datasetId: r.datasetId,
-      batchId: r.batchId,
-      identity: sel.byRowId.get(r.identityId)!,
-      ingestedAt: r.ingestedAt,
-      record: JSON.parse(r.record) as Record<string, unknown>,
-    };
-  }
+  const fragments = recordFragments(s, sel);
   const lookedUp = sel.byRowId.get(identity.rowId)!;
   let events: ProfileEvent[] | undefined;
   return rules.map((policy) => {
