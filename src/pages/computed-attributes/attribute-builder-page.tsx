@@ -2,7 +2,7 @@
 // builder: name it, pick a function and an event field, add conditions and a lookback; the
 // generated PQL is shown (and editable), validated live against the service's parser; dry-run it
 // on one profile; save it as a draft or publish it (evaluated at once, then refreshed on its cadence).
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
@@ -35,6 +35,7 @@ import {
   nameProblem,
   type BuilderState,
 } from '../../features/computed-attributes/pql-builder.ts';
+import { useDebounced } from '../../hooks/use-debounced.ts';
 import { useTenant, type SandboxTenant } from '../../hooks/use-tenant.ts';
 
 function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
@@ -51,15 +52,6 @@ function Section({ title, description, children }: { title: string; description?
       <Box sx={{ mt: 2 }}>{children}</Box>
     </Paper>
   );
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
 }
 
 const CADENCE: Record<string, string> = { HOURS: 'every hour', DAYS: 'every day', WEEKS: 'every week (Sunday)', MONTHS: 'every month (on the 1st)' };

@@ -1,21 +1,19 @@
 // /:sandbox/export-jobs — the sandbox's export jobs, newest first, server-paged, with paging and the
 // status filter in the URL (page, size, status), live progress while any runs, and New export.
 import { useMemo } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
 import AddIcon from '@mui/icons-material/Add';
 import IosShareOutlinedIcon from '@mui/icons-material/IosShareOutlined';
 import { ExportJobStatusSchema, type ExportJobStatus } from '../../../contracts/export-jobs.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
-import { InlineError } from '../../components/inline-error.tsx';
+import { FilterBar, SelectFilterField } from '../../components/list-filters.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ServerListBody } from '../../components/server-list-body.tsx';
 import { useConsoleConfig } from '../../config/console-config.ts';
 import { datasetQueries } from '../../features/datasets/api/queries.ts';
 import { exportJobQueries } from '../../features/export-jobs/api/queries.ts';
@@ -24,6 +22,7 @@ import { mergePolicyQueries } from '../../features/merge-policies/api/queries.ts
 import { sandboxQueries } from '../../features/sandboxes/api/queries.ts';
 import { useGridUrlState } from '../../hooks/use-grid-url-state.ts';
 import { useTenant } from '../../hooks/use-tenant.ts';
+import { useUrlFilters } from '../../hooks/use-url-filters.ts';
 import { plural } from '../../lib/format.ts';
 
 const STATUS_LABELS: Record<ExportJobStatus, string> = { NEW: 'New', PROCESSING: 'Processing', SUCCEEDED: 'Succeeded', FAILED: 'Failed' };
@@ -33,7 +32,7 @@ export function ExportJobsPage() {
   const config = useConsoleConfig();
   const navigate = useNavigate();
   const compact = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'), { noSsr: true });
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const state = useGridUrlState({ defaultPageSize: 25 });
   const parsedStatus = ExportJobStatusSchema.safeParse(params.get('status'));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
@@ -46,14 +45,7 @@ export function ExportJobsPage() {
   const policyNames = useMemo(() => new Map((policies.data ?? []).map((p) => [p.id, p.name])), [policies.data]);
   const datasetNames = useMemo(() => new Map((datasets.data?.items ?? []).map((d) => [d.id, d.name])), [datasets.data]);
 
-  const setStatus = (value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set('status', value);
-      else next.delete('status');
-      next.delete('page');
-      return next;
-    });
+  const setStatus = (value: string) => setFilter('status', value);
 
   const data = jobs.data;
   // Without a total (AEP answers none), offer one more page while the service says there is one.
@@ -77,45 +69,39 @@ export function ExportJobsPage() {
         actions={newButton}
       />
       <Paper variant="outlined">
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ p: 2, borderBottom: 1, borderColor: 'divider', alignItems: { sm: 'center' } }}>
-          <TextField
-            select
+        <FilterBar alignCenter>
+          <SelectFilterField
             label="Status"
-            size="small"
             value={status ?? ''}
-            onChange={(e) => setStatus(e.target.value)}
-            sx={{ minWidth: 190 }}
-            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-          >
-            <MenuItem value="">All statuses</MenuItem>
-            {(Object.keys(STATUS_LABELS) as ExportJobStatus[]).map((s) => (
-              <MenuItem key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setStatus}
+            allLabel="All statuses"
+            options={STATUS_LABELS}
+            minWidth={190}
+          />
           {status && <Button onClick={() => setStatus('')}>Clear filter</Button>}
-        </Stack>
-        {jobs.isError ? (
-          <Stack sx={{ p: 2 }}>
-            <InlineError title="Could not load the export jobs" error={jobs.error} onRetry={() => jobs.refetch()} />
-          </Stack>
-        ) : data && data.items.length === 0 && state.page === 0 ? (
-          status ? (
-            <EmptyState
-              title={`No ${STATUS_LABELS[status].toLowerCase()} export jobs`}
-              description="Try another status."
-              action={<Button onClick={() => setStatus('')}>Show all jobs</Button>}
-            />
-          ) : (
-            <EmptyState
-              icon={<IosShareOutlinedIcon />}
-              title="No export jobs in this sandbox yet"
-              description="An export writes every merged profile — the attributes you pick, and their events if you ask — into a new batch of a dataset, as NDJSON you can download or read through the Data Access API."
-              action={newButton}
-            />
-          )
-        ) : (
+        </FilterBar>
+        <ServerListBody
+          query={jobs}
+          errorTitle="Could not load the export jobs"
+          empty={
+            data && data.items.length === 0 && state.page === 0 ? (
+              status ? (
+                <EmptyState
+                  title={`No ${STATUS_LABELS[status].toLowerCase()} export jobs`}
+                  description="Try another status."
+                  action={<Button onClick={() => setStatus('')}>Show all jobs</Button>}
+                />
+              ) : (
+                <EmptyState
+                  icon={<IosShareOutlinedIcon />}
+                  title="No export jobs in this sandbox yet"
+                  description="An export writes every merged profile — the attributes you pick, and their events if you ask — into a new batch of a dataset, as NDJSON you can download or read through the Data Access API."
+                  action={newButton}
+                />
+              )
+            ) : undefined
+          }
+        >
           <ExportJobsTable
             rows={data?.items ?? []}
             total={total}
@@ -127,7 +113,7 @@ export function ExportJobsPage() {
             compact={compact}
             onOpen={(id) => navigate(String(id))}
           />
-        )}
+        </ServerListBody>
       </Paper>
     </>
   );

@@ -36,6 +36,7 @@ import {
 } from '../../features/merge-policies/components/merge-policies-table.tsx';
 import { ATTRIBUTE_MERGE_LABELS, IDENTITY_GRAPH_LABELS } from '../../features/merge-policies/model.ts';
 import { useGridUrlState } from '../../hooks/use-grid-url-state.ts';
+import { useUrlFilters } from '../../hooks/use-url-filters.ts';
 import { useTenant } from '../../hooks/use-tenant.ts';
 
 const DEFAULT_SORT = { field: 'name', order: 'asc' } as const;
@@ -58,7 +59,8 @@ export function MergePoliciesPage() {
     defaultSort: DEFAULT_SORT,
     sortFields: Object.keys(SORTS),
   });
-  const [params, setParams] = useSearchParams();
+  const [, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const stitching = (['none', 'pdg'] as const).find((v) => v === params.get('stitching'));
   const merge = (['timestampOrdered', 'dataSetPrecedence'] as const).find((v) => v === params.get('merge'));
   const [pending, setPending] = useState<Pending | null>(null);
@@ -82,15 +84,6 @@ export function MergePoliciesPage() {
   const currentDefault = all.data?.find((p) => p.default);
   const patch = usePatchMergePolicy(tenant);
   const remove = useDeleteMergePolicy(tenant);
-
-  const setFilter = (key: 'stitching' | 'merge', value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      next.delete('page');
-      return next;
-    });
 
   const onAction = (action: PolicyAction, policy: MergePolicy) => {
     patch.reset();

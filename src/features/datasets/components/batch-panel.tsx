@@ -20,6 +20,7 @@ import type { SandboxTenant } from '../../../hooks/use-tenant.ts';
 import { plural } from '../../../lib/format.ts';
 import { batchQueries } from '../api/queries.ts';
 import { BatchCounts } from './batch-counts.tsx';
+import { BatchReasons } from './batch-reasons.tsx';
 import { FailedRecordsTable } from './failed-records-table.tsx';
 
 const FAILED_PAGE_SIZE = 50;
@@ -86,26 +87,7 @@ export function BatchPanel({ tenant, batchId }: { tenant: SandboxTenant; batchId
         )}
       </Box>
       <BatchCounts batch={b} />
-      {b.errors && b.errors.length > 0 && (
-        <Box>
-          <Typography variant="subtitle1" component="h3" gutterBottom>
-            Reasons
-          </Typography>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {b.errors.map((e, i) => (
-              <li key={`${e.code}-${i}`}>
-                <Typography variant="body2">
-                  <Box component="code" sx={{ fontSize: 12 }}>
-                    {e.code}
-                  </Box>{' '}
-                  {e.description}
-                  {e.recordCount !== undefined && ` (${plural(e.recordCount, 'record')})`}
-                </Typography>
-              </li>
-            ))}
-          </Box>
-        </Box>
-      )}
+      <BatchReasons batch={b} headingVariant="subtitle1" />
       <Box>
         <Typography variant="subtitle1" component="h3" gutterBottom>
           Failed records

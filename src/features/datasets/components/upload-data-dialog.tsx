@@ -26,6 +26,7 @@ import { batchQueries } from '../api/queries.ts';
 import type { BatchRow, DatasetRow } from '../api/requests.ts';
 import { ACCEPTED_FILE_TYPES, formatBytes } from '../upload-check.ts';
 import { BatchCounts } from './batch-counts.tsx';
+import { BatchReasons } from './batch-reasons.tsx';
 import { FailedRecordsTable } from './failed-records-table.tsx';
 
 export interface UploadDataDialogProps {
@@ -263,26 +264,7 @@ function Outcome({ tenant, batch }: { tenant: SandboxTenant; batch: BatchRow }) 
         {read > 0 ? `${plural(read, 'record')} read from the file.` : 'No records were read from the file.'}
       </Alert>
       <BatchCounts batch={batch} />
-      {batch.errors && batch.errors.length > 0 && (
-        <Box>
-          <Typography variant="subtitle2" component="h3" gutterBottom>
-            Reasons
-          </Typography>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {batch.errors.map((e, i) => (
-              <li key={`${e.code}-${i}`}>
-                <Typography variant="body2">
-                  <Box component="code" sx={{ fontSize: 12 }}>
-                    {e.code}
-                  </Box>{' '}
-                  {e.description}
-                  {e.recordCount !== undefined && ` (${plural(e.recordCount, 'record')})`}
-                </Typography>
-              </li>
-            ))}
-          </Box>
-        </Box>
-      )}
+      <BatchReasons batch={batch} headingVariant="subtitle2" />
       {failedCount > 0 && (
         <Box>
           <Typography variant="subtitle2" component="h3" gutterBottom>

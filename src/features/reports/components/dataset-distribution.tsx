@@ -1,25 +1,18 @@
 // Profiles by dataset: a bar per dataset (count and share of all profiles), the compared day's
 // counts next to them, and a click on a bar or a name opens that dataset.
 import { Link as RouterLink, useNavigate } from 'react-router';
-import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DatasetReport } from '../../../../contracts/preview-sample.ts';
-import { formatCount } from '../../../lib/format.ts';
-import { formatShare } from '../format.ts';
 import { useChartPalette } from './chart-palette.ts';
 import { DataTable, type Column } from './data-table.tsx';
-import { Delta } from './delta.tsx';
+import { compareColumns, compareCsvCells, compareCsvHeader, DistributionChart, NO_PROFILE_DATA, profileColumns, type DistributionRow } from './distribution-chart.tsx';
 import { ReportCard } from './report-card.tsx';
 
-interface Row {
+interface Row extends DistributionRow {
   id: string;
   name: string;
-  profiles: number;
-  share: number;
-  compare?: number;
 }
 
 function rowsOf(report: DatasetReport, compare: DatasetReport | undefined): Row[] {
@@ -60,14 +53,8 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
         </Link>
       ),
     },
-    { key: 'profiles', label: 'Profiles', numeric: true, render: (r) => formatCount(r.profiles) },
-    { key: 'share', label: 'Share', numeric: true, render: (r) => formatShare(r.share) },
-    ...(comparing
-      ? [
-          { key: 'compare', label: `On ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
-          { key: 'delta', label: 'Change', numeric: true, render: (r: Row) => <Delta value={r.profiles - (r.compare ?? 0)} /> },
-        ]
-      : []),
+    ...profileColumns<Row>(),
+    ...compareColumns<Row>(compareDate, comparing),
   ];
   const labelWidth = Math.min(narrow ? 104 : 180, Math.max(90, ...rows.map((r) => r.name.length * 7)));
   const datasetTick = (props: { x?: number | string; y?: number | string; payload?: { value: string } }) => {
@@ -98,56 +85,28 @@ export function DatasetDistribution({ sandbox, report, compare, date, compareDat
       loading={loading}
       error={error}
       onRetry={onRetry}
-      empty={report && rows.length === 0 ? <Box sx={{ color: 'text.secondary', py: 4, textAlign: 'center' }}>No profile data in this report.</Box> : undefined}
+      empty={report && rows.length === 0 ? NO_PROFILE_DATA : undefined}
       csv={{
         fileName: `profiles-by-dataset-${sandbox}-${date}.csv`,
-        header: ['datasetId', 'dataset', 'profiles', 'shareOfProfiles', ...(comparing ? [`profiles${compareDate}`, 'change'] : [])],
-        rows: rows.map((r) => [r.id, r.name, r.profiles, r.share, ...(comparing ? [r.compare ?? 0, r.profiles - (r.compare ?? 0)] : [])]),
+        header: ['datasetId', 'dataset', 'profiles', 'shareOfProfiles', ...compareCsvHeader(compareDate, comparing)],
+        rows: rows.map((r) => [r.id, r.name, r.profiles, r.share, ...compareCsvCells(r, comparing)]),
       }}
       table={<DataTable label="Profiles by dataset" columns={columns} rows={rows} rowKey={(r) => r.id} />}
       chart={
-        <Box
-          role="img"
-          aria-label={`Profiles by dataset: ${rows.map((r) => `${r.name} ${formatCount(r.profiles)} (${formatShare(r.share)})`).join('; ')}`}
-          sx={{ width: '100%', height: Math.max(160, rows.length * (comparing ? 52 : 40) + (comparing ? 70 : 40)) }}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: narrow ? 56 : 120, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} horizontal={false} />
-              <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
-              <YAxis type="category" dataKey="id" width={labelWidth} tick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => datasetTick(props)} stroke={chart.palette.divider} interval={0} />
-              <Tooltip
-                {...chart.tooltip}
-                labelFormatter={(id) => rows.find((r) => r.id === id)?.name ?? String(id)}
-                formatter={(v, name) => [formatCount(Number(v)), String(name)]}
-              />
-              {comparing && <Legend wrapperStyle={{ fontSize: 12, color: chart.palette.text.secondary }} />}
-              {comparing && (
-                <Bar dataKey="compare" name={`Profiles on ${compareDate}`} fill={chart.compare} radius={[0, 3, 3, 0]} isAnimationActive={false} />
-              )}
-              <Bar
-                dataKey="profiles"
-                name={comparing ? `Profiles on ${date}` : 'Profiles'}
-                fill={chart.palette.primary.main}
-                radius={[0, 3, 3, 0]}
-                isAnimationActive={false}
-                cursor="pointer"
-                onClick={(bar) => open((bar.payload as Row).id)}
-              >
-                <LabelList
-                  dataKey="profiles"
-                  position="right"
-                  fill={chart.palette.text.primary}
-                  fontSize={11}
-                  formatter={(v) => {
-                    const row = rows.find((r) => r.profiles === Number(v));
-                    return `${formatCount(Number(v))}${row && !narrow ? ` · ${formatShare(row.share)}` : ''}`;
-                  }}
-                />
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        </Box>
+        <DistributionChart
+          label="Profiles by dataset"
+          rows={rows}
+          categoryKey="id"
+          nameOf={(r) => r.name}
+          yAxisWidth={labelWidth}
+          yAxisTick={(props: { x?: number | string; y?: number | string; payload?: { value: string } }) => datasetTick(props)}
+          fill={chart.palette.primary.main}
+          narrow={narrow}
+          comparing={comparing}
+          date={date}
+          compareDate={compareDate}
+          onOpen={(r) => open(r.id)}
+        />
       }
     />
   );

@@ -1,24 +1,18 @@
 // Profiles by identity namespace: a profile counts once for every namespace among its identities,
 // so the bars add up to more than the profile total. The table adds the fragments per namespace.
-import Box from '@mui/material/Box';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NamespaceReport } from '../../../../contracts/preview-sample.ts';
 import { formatCount } from '../../../lib/format.ts';
-import { formatShare } from '../format.ts';
 import { useChartPalette } from './chart-palette.ts';
 import { DataTable, type Column } from './data-table.tsx';
-import { Delta } from './delta.tsx';
+import { compareColumns, compareCsvCells, compareCsvHeader, DistributionChart, NO_PROFILE_DATA, profileColumns, type DistributionRow } from './distribution-chart.tsx';
 import { ReportCard } from './report-card.tsx';
 
-interface Row {
+interface Row extends DistributionRow {
   code: string;
   id: string;
-  profiles: number;
-  share: number;
   fragments: number;
-  compare?: number;
 }
 
 function rowsOf(report: NamespaceReport, compare: NamespaceReport | undefined): Row[] {
@@ -55,15 +49,9 @@ export function NamespaceDistribution({ sandbox, report, compare, date, compareD
   const comparing = compare !== undefined;
   const columns: Column<Row>[] = [
     { key: 'code', label: 'Namespace', render: (r) => r.code },
-    { key: 'profiles', label: 'Profiles', numeric: true, render: (r) => formatCount(r.profiles) },
-    { key: 'share', label: 'Share', numeric: true, render: (r) => formatShare(r.share) },
+    ...profileColumns<Row>(),
     { key: 'fragments', label: 'Fragments', numeric: true, render: (r) => formatCount(r.fragments) },
-    ...(comparing
-      ? [
-          { key: 'compare', label: `On ${compareDate}`, numeric: true, render: (r: Row) => formatCount(r.compare) },
-          { key: 'delta', label: 'Change', numeric: true, render: (r: Row) => <Delta value={r.profiles - (r.compare ?? 0)} /> },
-        ]
-      : []),
+    ...compareColumns<Row>(compareDate, comparing),
   ];
   return (
     <ReportCard
@@ -73,42 +61,27 @@ export function NamespaceDistribution({ sandbox, report, compare, date, compareD
       loading={loading}
       error={error}
       onRetry={onRetry}
-      empty={report && rows.length === 0 ? <Box sx={{ color: 'text.secondary', py: 4, textAlign: 'center' }}>No profile data in this report.</Box> : undefined}
+      empty={report && rows.length === 0 ? NO_PROFILE_DATA : undefined}
       csv={{
         fileName: `profiles-by-namespace-${sandbox}-${date}.csv`,
-        header: ['namespace', 'namespaceId', 'profiles', 'shareOfProfiles', 'fragments', ...(comparing ? [`profiles${compareDate}`, 'change'] : [])],
-        rows: rows.map((r) => [r.code, r.id, r.profiles, r.share, r.fragments, ...(comparing ? [r.compare ?? 0, r.profiles - (r.compare ?? 0)] : [])]),
+        header: ['namespace', 'namespaceId', 'profiles', 'shareOfProfiles', 'fragments', ...compareCsvHeader(compareDate, comparing)],
+        rows: rows.map((r) => [r.code, r.id, r.profiles, r.share, r.fragments, ...compareCsvCells(r, comparing)]),
       }}
       table={<DataTable label="Profiles by namespace" columns={columns} rows={rows} rowKey={(r) => r.code} />}
       chart={
-        <Box
-          role="img"
-          aria-label={`Profiles by namespace: ${rows.map((r) => `${r.code} ${formatCount(r.profiles)} (${formatShare(r.share)})`).join('; ')}`}
-          sx={{ width: '100%', height: Math.max(160, rows.length * (comparing ? 52 : 40) + (comparing ? 70 : 40)) }}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: narrow ? 56 : 120, bottom: 4, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke={chart.palette.divider} horizontal={false} />
-              <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.palette.divider} tickFormatter={(v: number) => formatCount(v)} />
-              <YAxis type="category" dataKey="code" width={narrow ? 72 : 96} tick={{ ...chart.tick, fontSize: 12, fill: chart.palette.text.primary }} stroke={chart.palette.divider} interval={0} />
-              <Tooltip {...chart.tooltip} formatter={(v, name) => [formatCount(Number(v)), String(name)]} />
-              {comparing && <Legend wrapperStyle={{ fontSize: 12, color: chart.palette.text.secondary }} />}
-              {comparing && <Bar dataKey="compare" name={`Profiles on ${compareDate}`} fill={chart.compare} radius={[0, 3, 3, 0]} isAnimationActive={false} />}
-              <Bar dataKey="profiles" name={comparing ? `Profiles on ${date}` : 'Profiles'} fill={chart.series[2]} radius={[0, 3, 3, 0]} isAnimationActive={false}>
-                <LabelList
-                  dataKey="profiles"
-                  position="right"
-                  fill={chart.palette.text.primary}
-                  fontSize={11}
-                  formatter={(v) => {
-                    const row = rows.find((r) => r.profiles === Number(v));
-                    return `${formatCount(Number(v))}${row && !narrow ? ` · ${formatShare(row.share)}` : ''}`;
-                  }}
-                />
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
-        </Box>
+        <DistributionChart
+          label="Profiles by namespace"
+          rows={rows}
+          categoryKey="code"
+          nameOf={(r) => r.code}
+          yAxisWidth={narrow ? 72 : 96}
+          yAxisTick={{ ...chart.tick, fontSize: 12, fill: chart.palette.text.primary }}
+          fill={chart.series[2]}
+          narrow={narrow}
+          comparing={comparing}
+          date={date}
+          compareDate={compareDate}
+        />
       }
     />
   );
