@@ -50,6 +50,18 @@ async function lookupsFor(app: FastifyInstance, paths: string[], headers: Record
   return stream.result();
 }
 
+/** A new (not Profile-enabled) profile dataset for an export's output; its id. */
+export async function createExportDataset(app: FastifyInstance, headers: Record<string, string>, name: string): Promise<string> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/data/foundation/catalog/dataSets',
+    headers,
+    payload: { name: `${name} ${Date.now()}`, schemaRef: { id: PROFILE_SCHEMA_ID } },
+  });
+  if (created.statusCode !== 201) throw new Error(`create export dataset: ${created.statusCode} ${created.body}`);
+  return (created.json() as string[])[0].split('/').pop()!;
+}
+
 export async function benchExport(app: FastifyInstance, jobs: JobRunner, db: Database, headers: Record<string, string>, log: (s: string) => void) {
   const paths = sampleIdentities(db, 5000).map(
     ({ code, value }) =>
@@ -59,14 +71,7 @@ export async function benchExport(app: FastifyInstance, jobs: JobRunner, db: Dat
   await lookupsFor(app, paths, headers, 500); // warm up
   const quiet = await lookupsFor(app, paths, headers, 3000);
 
-  const created = await app.inject({
-    method: 'POST',
-    url: '/data/foundation/catalog/dataSets',
-    headers,
-    payload: { name: `Bench export ${Date.now()}`, schemaRef: { id: PROFILE_SCHEMA_ID } },
-  });
-  if (created.statusCode !== 201) throw new Error(`create export dataset: ${created.statusCode} ${created.body}`);
-  const datasetId = (created.json() as string[])[0].split('/').pop()!;
+  const datasetId = await createExportDataset(app, headers, 'Bench export');
 
   log('exporting every profile (all attributes) through POST /export/jobs, lookups running meanwhile…');
   let running = true;

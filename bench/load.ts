@@ -5,7 +5,8 @@
 // the same run: the hello-world route at the same concurrency, no export running.
 import type { FastifyInstance } from 'fastify';
 import type { Database } from 'better-sqlite3';
-import { EVENT_CLASS, EXPORT_JOBS, MERGE_POLICIES, PROFILE_CLASS, PROFILE_SCHEMA_ID, type ExportJob } from '../contracts/index.ts';
+import { EVENT_CLASS, EXPORT_JOBS, MERGE_POLICIES, PROFILE_CLASS, type ExportJob } from '../contracts/index.ts';
+import { createExportDataset } from './export.ts';
 import { entityPath, listening, loadTest, sampleIdentities } from './lookup.ts';
 import { REPORT_PATHS } from './sample.ts';
 import type { BenchRow } from './report.ts';
@@ -71,14 +72,7 @@ export async function benchLoad(app: FastifyInstance, db: Database, headers: Rec
   for (const path of mixedPaths(db, policies.children.map((p) => p.id), 1000)) {
     if ((await app.inject({ url: path, headers })).statusCode === 200) paths.push(path);
   }
-  const created = await app.inject({
-    method: 'POST',
-    url: '/data/foundation/catalog/dataSets',
-    headers,
-    payload: { name: `Bench load export ${Date.now()}`, schemaRef: { id: PROFILE_SCHEMA_ID } },
-  });
-  if (created.statusCode !== 201) throw new Error(`create export dataset: ${created.statusCode} ${created.body}`);
-  const datasetId = (created.json() as string[])[0].split('/').pop()!;
+  const datasetId = await createExportDataset(app, headers, 'Bench load export');
 
   log(`load: ${CONNECTIONS} connections for ${seconds} s on lookups, event pages, merge policy and report reads, an export running…`);
   const hello = await loadTest(address, ['/bench/hello'], {}, Math.min(seconds, 10), CONNECTIONS);

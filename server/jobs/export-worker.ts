@@ -4,6 +4,7 @@
 // in order in its steps, which stay the only commit point.
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { MMAP_BYTES } from '../store/open-database.ts';
 import { ColumnTracker, exportChunk, namespaceCodes, scanOptionsOf } from './export-chunk.ts';
 import type { ExportJobParams } from './export-job.ts';
 
@@ -23,7 +24,7 @@ const init = workerData as ExportWorkerInit;
 const db = new Database(init.dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32768');
-db.pragma('mmap_size = 2147418112'); // as open-database.ts: reads through the OS page cache
+db.pragma(`mmap_size = ${MMAP_BYTES}`);
 const context = { tracker: new ColumnTracker(init.columns), canonical: namespaceCodes(db), scan: scanOptionsOf(init.params) };
 const signal = new Int32Array(init.signal);
 
