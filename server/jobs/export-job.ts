@@ -30,6 +30,8 @@ import { ExportPool } from './export-pool.ts';
 import type { JobHandler, JobRecord } from './runner.ts';
 
 export const EXPORT_JOB = 'export';
+/** Longest sleep of a job waiting for its worker threads (each answer wakes it at once). */
+const WAKE_MS = 100;
 
 /** What the API echoes back for a job (the request as understood). */
 export interface ExportEcho {
@@ -285,6 +287,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
         mergeColumns(state.columns, chunk.columns);
       };
       let finished = false;
+      let wake: Promise<unknown> | undefined;
 
       if (workers > 0 && state.total >= workerThreshold && !inThread.has(key(ctx, job))) {
         try {
@@ -294,29 +297,18 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
             pool = new ExportPool(ctx.db.name, params, state.columns, state.cursor, workers, rangeKeys);
             pools.set(key(ctx, job), pool);
           }
-          // Take what the workers have ready; when nothing is, wait for the next chunk within the
-          // slice once, then give the event loop back (lookups).
-          let waited = false;
-          for (;;) {
-            pool.fill(ctx.db);
-            let taken = 0;
-            for (let next = pool.take(); next; next = pool.take()) {
-              apply(next.chunk);
-              state.cursor = next.until;
-              taken++;
-              if (performance.now() >= deadline) break;
-            }
-            if (pool.done) {
-              finished = true;
-              break;
-            }
-            const left = deadline - performance.now();
-            if (left <= 0 || (taken === 0 && waited)) break;
-            if (taken === 0) {
-              pool.wait(left);
-              waited = true;
-            }
+          // Take what the workers have ready, within the slice; when nothing is, sleep until a
+          // worker answers, leaving the event loop to lookups.
+          pool.fill(ctx.db);
+          let taken = 0;
+          for (let next = pool.take(); next; next = performance.now() < deadline ? pool.take() : undefined) {
+            apply(next.chunk);
+            state.cursor = next.until;
+            taken++;
           }
+          pool.fill(ctx.db);
+          if (pool.done) finished = true;
+          else if (taken === 0) wake = pool.nextReply(WAKE_MS);
         } catch {
           // A worker failed (or could not start): carry on from the cursor on the main thread,
           // which fails the job with the reason if the data itself is the problem.
@@ -334,7 +326,7 @@ export function createExportJobHandler(options: ExportJobOptions = {}): JobHandl
           else state.cursor = chunk.last;
         } while (!finished && performance.now() < deadline);
       }
-      if (!finished) return { state, done: state.processed };
+      if (!finished) return { state, done: state.processed, wake };
       return { state, done: state.processed, result: finish(ctx, job, state) };
     },
 

@@ -1,7 +1,7 @@
 // Worker threads computing an export's chunks ahead of the job. The job (on the main thread, in its
 // steps) splits the keys into ranges, the workers merge and serialise the profiles of a range in
-// parallel, and the job takes the chunks back strictly in range order — waiting at most briefly
-// for the next one — and writes them in its step's transaction. Nothing a worker computed counts
+// parallel, and the job takes the chunks back strictly in range order and writes them in its
+// step's transaction; when none is ready, the job sleeps until a worker answers (runner `wake`). Nothing a worker computed counts
 // until a step has written it: after a crash the job resumes from its saved cursor with new workers.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -95,12 +95,13 @@ export class ExportPool {
     return this.exhausted && this.headSeq === this.nextSeq;
   }
 
-  /** Blocks until a worker answers or `ms` pass. */
-  wait(ms: number): void {
+  /** Settles when a worker answers or `ms` pass; the event loop stays free meanwhile. */
+  nextReply(ms: number): Promise<unknown> {
     const seen = Atomics.load(this.flag, 0);
     this.poll();
-    if (this.results.has(this.headSeq)) return;
-    Atomics.wait(this.flag, 0, seen, Math.max(0, ms));
+    if (this.results.has(this.headSeq)) return Promise.resolve();
+    const waiting = Atomics.waitAsync(this.flag, 0, seen, ms);
+    return waiting.async ? waiting.value : Promise.resolve();
   }
 
   close(): void {

@@ -84,6 +84,32 @@ describe('job runner', () => {
     expect(runner.cancel(ctx, id)).toBe(false);
   });
 
+  it('does not step a job that waits for its wake, and steps it again once that settles', async () => {
+    let release!: () => void;
+    let steps = 0;
+    const waiting: JobHandler<Record<string, never>, { woken: boolean }, { steps: number }> = {
+      kind: 'waits',
+      start: () => ({ state: { woken: false } }),
+      step: (_ctx, _job, state) => {
+        steps++;
+        if (state.woken) return { state, done: 1, result: { steps } };
+        return { state: { woken: true }, done: 0, wake: new Promise<void>((r) => (release = r)) };
+      },
+    };
+    const runner = createJobRunner();
+    runner.register(waiting);
+    runner.register(counter());
+    const id = runner.submit(ctx, 'waits', {});
+    const other = store.org('JOBS00000000000000000000@AdobeOrg').context('other', true)!;
+    const counted = runner.submit(other, 'count', { items: 30 });
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(steps).toBe(1); // asleep: not stepped again, while the other sandbox's job ran to the end
+    expect(createJobRepository(other.db).get(counted)!.status).toBe('succeeded');
+    release();
+    await runner.whenIdle();
+    expect(createJobRepository(ctx.db).get(id)).toMatchObject({ status: 'succeeded', result: { steps: 2 } });
+  });
+
   it('resumes from the saved state after a restart, without redoing committed steps', async () => {
     const first = createJobRunner();
     first.register(counter());

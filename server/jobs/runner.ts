@@ -32,6 +32,11 @@ export interface StepOutcome<S, R> {
   done: number;
   /** Set on the last step: the job's result, stored with status succeeded. */
   result?: R;
+  /**
+   * Nothing to do until this settles (the work happens elsewhere, e.g. in worker threads): the job
+   * is not stepped again before then, so it neither spins nor blocks the event loop waiting.
+   */
+  wake?: Promise<unknown>;
 }
 
 export interface JobHandler<P = unknown, S = unknown, R = unknown> {
@@ -129,6 +134,8 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
   const handlers = new Map<string, JobHandler<never, never, never>>();
   /** Sandboxes with work, in round-robin order. */
   const active = new Set<SandboxContext>();
+  /** Active sandboxes whose job waits for its `wake`. */
+  const sleeping = new Set<SandboxContext>();
   let scheduled = false;
   let stopped = false;
   const idleWaiters: (() => void)[] = [];
@@ -162,6 +169,7 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
       return true;
     }
     try {
+      let wake: Promise<unknown> | undefined;
       ctx.db.transaction(() => {
         const now = Date.now();
         let state = job.state;
@@ -183,7 +191,16 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
             finished ? Date.now() : null,
             job.id,
           );
+        wake = finished ? undefined : outcome.wake;
       })();
+      if (wake) {
+        sleeping.add(ctx);
+        const awake = () => {
+          sleeping.delete(ctx);
+          schedule();
+        };
+        wake.then(awake, awake);
+      }
     } catch (e) {
       options.log?.('job failed', { kind: job.kind, id: job.id, err: String(e) });
       finishWith(ctx, job, 'failed', (e as Error).message || String(e));
@@ -195,6 +212,7 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
     scheduled = false;
     if (stopped) return;
     for (const ctx of [...active]) {
+      if (sleeping.has(ctx)) continue;
       let worked = false;
       try {
         worked = ctx.db.open && runOne(ctx);
@@ -203,8 +221,8 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
       }
       if (!worked) active.delete(ctx);
     }
-    if (active.size > 0) schedule();
-    else idleWaiters.splice(0).forEach((r) => r());
+    if ([...active].some((ctx) => !sleeping.has(ctx))) schedule();
+    else if (active.size === 0) idleWaiters.splice(0).forEach((r) => r());
   }
 
   function schedule() {

@@ -34,5 +34,13 @@ export function openDatabase(file: string, set: MigrationSet): Database.Database
 
 export function closeDatabase(db: Database.Database): void {
   unwatchForCheckpoints(db.name);
+  // The checkpoint thread may still hold its connection, so this close need not be the last one,
+  // which is when SQLite would copy the WAL back and remove it: do that here, or the next start
+  // first reads a WAL of up to 256 MiB (more after one huge batch).
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // busy or read-only: the WAL stays and is replayed on the next open, as after a crash
+  }
   db.close();
 }
