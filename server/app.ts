@@ -17,6 +17,7 @@ import { registerLocalProfileRoutes } from './resources/local-profiles/routes.ts
 import { registerMergePolicyRoutes } from './resources/merge-policies/routes.ts';
 import { registerMergePolicyPreviewRoutes } from './resources/merge-policy-preview/routes.ts';
 import { registerEntityRoutes } from './resources/entities/routes.ts';
+import { createReadPool } from './resources/entities/read-pool.ts';
 import { registerSystemJobRoutes } from './resources/system-jobs/routes.ts';
 import { createDeleteJobHandler } from './jobs/delete-job.ts';
 import { createExportJobHandler } from './jobs/export-job.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   distDir?: string;
   logger?: FastifyServerOptions['logger'];
   maxUploadBytes?: number;
+  /** Worker threads for profile and event lookups (default: one per core beyond the first; 0: on the event loop). */
+  readWorkers?: number;
   /** Queue a preview sample once a sandbox's profile data has been quiet this long after a change (off when unset). */
   autoSampleDebounceMs?: number;
 }
@@ -81,9 +84,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   jobs.register(createComputedAttributeJobHandler());
   jobs.register(createExportJobHandler());
   const sampleTrigger = options.autoSampleDebounceMs !== undefined ? createSampleTrigger(jobs, store, { debounceMs: options.autoSampleDebounceMs }) : undefined;
+  const reads = createReadPool(options.readWorkers);
   app.addHook('onClose', async () => {
     sampleTrigger?.stop();
     jobs.stop();
+    await reads.close();
     store.close();
   });
 
@@ -99,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerLocalProfileRoutes(app);
   registerMergePolicyRoutes(app);
   registerMergePolicyPreviewRoutes(app);
-  registerEntityRoutes(app);
+  registerEntityRoutes(app, reads);
   registerSystemJobRoutes(app);
   registerPreviewSampleRoutes(app);
   registerComputedAttributeRoutes(app, { store });

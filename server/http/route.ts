@@ -33,6 +33,10 @@ export const withStatus = <E extends Endpoint>(
 ): RouteResult<E> => ({ [RESULT]: true, status, body, headers }) as unknown as RouteResult<E>;
 const RESULT = Symbol('route-result');
 
+/** A body already serialised to JSON (by a worker thread): sent as it is. */
+export const jsonText = <E extends Endpoint>(status: StatusOf<E>, text: string): RouteResult<E> =>
+  withStatus<E>(status, text as unknown as BodyOf<E>, { 'content-type': 'application/json; charset=utf-8' });
+
 function toSchema(endpoint: Endpoint) {
   return {
     operationId: endpoint.id,

@@ -3,7 +3,8 @@
 // parallel, and the job takes the chunks back strictly in range order and writes them in its
 // step's transaction; when none is ready, the job sleeps until a worker answers (runner `wake`). Nothing a worker computed counts
 // until a step has written it: after a crash the job resumes from its saved cursor with new workers.
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startTypescriptWorker } from '../lib/typescript-worker.ts';
 import type { Database } from 'better-sqlite3';
 import { nextKeyRange } from '../resources/entities/profile-reader.ts';
 import type { ExportChunk } from './export-chunk.ts';
@@ -39,7 +40,7 @@ export class ExportPool {
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
       const init: ExportWorkerInit = { dbPath, params, columns, signal: this.signal, port: port2 };
-      const worker = new Worker(new URL('./export-worker-entry.mjs', import.meta.url), { workerData: init, transferList: [port2] });
+      const worker = startTypescriptWorker(new URL('./export-worker.ts', import.meta.url), init, [port2]);
       worker.unref();
       port1.unref();
       worker.on('error', (e) => (this.failure ??= new Error(`export worker failed: ${e.message}`)));

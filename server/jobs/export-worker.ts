@@ -3,9 +3,9 @@
 // job hands it, and posts each chunk back on its port. It never writes: the job writes the chunks
 // in order in its steps, which stay the only commit point.
 import { setPriority } from 'node:os';
-import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { MMAP_BYTES } from '../store/open-database.ts';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { openReadOnly } from '../store/open-database.ts';
+import { typescriptWorkerData } from '../lib/typescript-worker.ts';
 import { ColumnTracker, exportChunk, namespaceCodes, scanOptionsOf } from './export-chunk.ts';
 import type { ExportJobParams } from './export-job.ts';
 
@@ -21,14 +21,11 @@ export interface ExportWorkerInit {
 
 export type ExportWorkerRequest = { seq: number; after: number; until: number } | { close: true };
 
-const init = workerData as ExportWorkerInit;
+const init = typescriptWorkerData<ExportWorkerInit>();
 // Background work yields to requests: on Linux a nice value belongs to the thread that sets it, so
 // this thread runs below the event loop's (elsewhere it would lower the whole process: left alone).
 if (process.platform === 'linux') setPriority(10);
-const db = new Database(init.dbPath, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -32768');
-db.pragma(`mmap_size = ${MMAP_BYTES}`);
+const db = openReadOnly(init.dbPath);
 const context = { tracker: new ColumnTracker(init.columns), canonical: namespaceCodes(db), scan: scanOptionsOf(init.params) };
 const signal = new Int32Array(init.signal);
 

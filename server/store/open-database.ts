@@ -32,8 +32,29 @@ export function openDatabase(file: string, set: MigrationSet): Database.Database
   return db;
 }
 
+/**
+ * A read-only connection to a store another connection writes (worker threads' reads): it sees
+ * every commit made before each of its read transactions begins.
+ */
+export function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -262144');
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  return db;
+}
+
+const closeListeners = new Set<(file: string) => void>();
+
+/** Calls `listener` with a store's file as the store closes: other connections to it must go. Returns the unsubscribe. */
+export function onDatabaseClose(listener: (file: string) => void): () => void {
+  closeListeners.add(listener);
+  return () => closeListeners.delete(listener);
+}
+
 export function closeDatabase(db: Database.Database): void {
   unwatchForCheckpoints(db.name);
+  for (const listener of closeListeners) listener(db.name);
   // The checkpoint thread may still hold its connection, so this close need not be the last one,
   // which is when SQLite would copy the WAL back and remove it: do that here, or the next start
   // first reads a WAL of up to 256 MiB (more after one huge batch).

@@ -11,7 +11,7 @@ import { TooManyIdentitiesError } from '../../engine/merge.ts';
 import { createRng } from '../../demo/prng.ts';
 import { resolveMergePolicy } from '../merge-policies/repository.ts';
 import { identityByRowId, readProfile } from '../entities/profile-reader.ts';
-import { rfc3339 } from '../entities/routes.ts';
+import { rfc3339 } from '../entities/entity-reads.ts';
 
 const MAX_IDENTITIES_SHOWN = 10;
 
