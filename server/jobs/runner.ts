@@ -5,6 +5,7 @@
 // saved state, or fail with a reason when their handler says they cannot resume.
 import type { Database } from 'better-sqlite3';
 import type { SandboxContext } from '../store/tenant-store.ts';
+import { backgroundWritesPaused } from '../store/checkpointer.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -193,14 +194,7 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
           );
         wake = finished ? undefined : outcome.wake;
       })();
-      if (wake) {
-        sleeping.add(ctx);
-        const awake = () => {
-          sleeping.delete(ctx);
-          schedule();
-        };
-        wake.then(awake, awake);
-      }
+      if (wake) sleepUntil(ctx, wake);
     } catch (e) {
       options.log?.('job failed', { kind: job.kind, id: job.id, err: String(e) });
       finishWith(ctx, job, 'failed', (e as Error).message || String(e));
@@ -208,11 +202,26 @@ export function createJobRunner(options: JobRunnerOptions = {}) {
     return true;
   }
 
+  /** The sandbox's jobs are not stepped until `wake` settles. */
+  function sleepUntil(ctx: SandboxContext, wake: Promise<unknown>) {
+    sleeping.add(ctx);
+    const awake = () => {
+      sleeping.delete(ctx);
+      schedule();
+    };
+    wake.then(awake, awake);
+  }
+
   function tick() {
     scheduled = false;
     if (stopped) return;
     for (const ctx of [...active]) {
       if (sleeping.has(ctx)) continue;
+      const paused = ctx.db.open ? backgroundWritesPaused(ctx.db.name) : undefined;
+      if (paused) {
+        sleepUntil(ctx, paused);
+        continue;
+      }
       let worked = false;
       try {
         worked = ctx.db.open && runOne(ctx);

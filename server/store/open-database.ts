@@ -21,10 +21,9 @@ export function openDatabase(file: string, set: MigrationSet): Database.Database
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   db.pragma(`mmap_size = ${MMAP_BYTES}`);
-  // The checkpoint thread copies the WAL back (checkpointer.ts); this connection checkpoints on its
-  // own (on the event loop) only once the WAL reaches 256 MiB — which a long run of commits does
-  // reach, since only a checkpoint that caught up lets SQLite start the WAL over. The WAL file is
-  // cut back to 64 MiB after.
+  // The checkpoint thread copies the WAL back and has it started over past 64 MiB (checkpointer.ts);
+  // this connection checkpoints on its own (on the event loop) only if the WAL still reaches
+  // 256 MiB (one huge ingestion batch). The WAL file is cut back to 64 MiB when it starts over.
   db.pragma('wal_autocheckpoint = 65536');
   db.pragma('journal_size_limit = 67108864');
   migrate(db, set);
