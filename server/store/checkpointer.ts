@@ -32,7 +32,6 @@ function checkpointWorker(): Worker {
     worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
       workerData: { intervalMs: INTERVAL_MS, minWalBytes: MIN_WAL_BYTES, restartWalBytes: RESTART_WAL_BYTES },
     });
-    worker.unref(); // never keeps the process alive
     worker.on('message', (m: { hold?: string; release?: string }) => {
       if (m.hold && !pauses.has(m.hold)) {
         let release!: () => void;
@@ -48,6 +47,7 @@ function checkpointWorker(): Worker {
     // SQLite's own checkpoints take over; a new worker starts on the next watch
     worker.on('error', () => ((worker = undefined), releaseAll()));
     worker.on('exit', () => ((worker = undefined), releaseAll()));
+    worker.unref(); // never keeps the process alive (after the listeners: adding a 'message' one refs it again)
   }
   return worker;
 }

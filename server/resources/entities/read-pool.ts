@@ -49,7 +49,6 @@ export function createReadPool(size = availableParallelism() - 1): ReadPool {
   function start(): void {
     for (let i = 0; i < size; i++) {
       const w: ReadWorker = { worker: startTypescriptWorker(new URL('./read-worker.ts', import.meta.url), null), pending: new Map() };
-      w.worker.unref();
       w.worker.on('message', (reply: ReadReply) => {
         const p = w.pending.get(reply.seq);
         if (!p) return;
@@ -60,6 +59,7 @@ export function createReadPool(size = availableParallelism() - 1): ReadPool {
       });
       w.worker.on('error', (e) => fail(w, e.message));
       w.worker.on('exit', (code) => fail(w, `exit code ${code}`));
+      w.worker.unref(); // after the listeners: adding a 'message' one refs it again
       workers.push(w);
     }
   }
