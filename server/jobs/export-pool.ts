@@ -1,8 +1,9 @@
 // Worker threads computing an export's chunks ahead of the job. The job (on the main thread, in its
 // steps) splits the keys into ranges, the workers merge and serialise the profiles of a range in
 // parallel, and the job takes the chunks back strictly in range order and writes them in its
-// step's transaction; when none is ready, the job sleeps until a worker answers (runner `wake`). Nothing a worker computed counts
-// until a step has written it: after a crash the job resumes from its saved cursor with new workers.
+// step's transaction; when none is ready, the job sleeps until a worker answers (runner `wake`).
+// Nothing a worker computed counts until a step has written it: after a crash the job resumes from
+// its saved cursor with new workers.
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { startTypescriptWorker } from '../lib/typescript-worker.ts';
 import type { Database } from 'better-sqlite3';

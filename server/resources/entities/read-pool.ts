@@ -73,6 +73,7 @@ export function createReadPool(size = availableParallelism() - 1): ReadPool {
     available: (db) => !failed && db.name !== '' && db.name !== ':memory:',
 
     run(db, read) {
+      if (failed) return Promise.reject(new Error('the read workers stopped')); // callers check available() first
       if (workers.length === 0) start();
       const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)); // the least busy
       const id = seq++;
