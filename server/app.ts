@@ -42,8 +42,6 @@ export interface AppOptions {
   distDir?: string;
   logger?: FastifyServerOptions['logger'];
   maxUploadBytes?: number;
-  /** Worker threads for profile and event lookups (default: one per core beyond the first; 0: on the event loop). */
-  readWorkers?: number;
   /** Queue a preview sample once a sandbox's profile data has been quiet this long after a change (off when unset). */
   autoSampleDebounceMs?: number;
 }
@@ -84,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   jobs.register(createComputedAttributeJobHandler());
   jobs.register(createExportJobHandler());
   const sampleTrigger = options.autoSampleDebounceMs !== undefined ? createSampleTrigger(jobs, store, { debounceMs: options.autoSampleDebounceMs }) : undefined;
-  const reads = createReadPool(options.readWorkers);
+  const reads = createReadPool();
   app.addHook('onClose', async () => {
     sampleTrigger?.stop();
     jobs.stop();

@@ -2,8 +2,8 @@
 // database file with PASSIVE checkpoints — which never wait for, nor block, the service's own
 // connection — so that this I/O and its fsync never run on the event loop. A large WAL gets a
 // checkpoint that catches up with the last commit while background jobs hold their writes, so the
-// next commit starts the WAL over. Plain JavaScript: it
-// needs no TypeScript loader, so it starts in milliseconds.
+// next commit starts the WAL over. Plain JavaScript: it needs no TypeScript loader, so it starts in
+// milliseconds.
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

@@ -22,10 +22,13 @@ let worker: Worker | undefined;
 /** Stores whose checkpoint thread asked background jobs to hold their writes; settled when it is done. */
 const pauses = new Map<string, { held: Promise<void>; release: () => void }>();
 
-function releaseAll(): void {
-  for (const pause of pauses.values()) pause.release();
-  pauses.clear();
+/** Lets background jobs write to this store again. */
+function release(file: string): void {
+  pauses.get(file)?.release();
+  pauses.delete(file);
 }
+
+const releaseAll = () => [...pauses.keys()].forEach(release);
 
 function checkpointWorker(): Worker {
   if (!worker) {
@@ -34,14 +37,14 @@ function checkpointWorker(): Worker {
     });
     worker.on('message', (m: { hold?: string; release?: string }) => {
       if (m.hold && !pauses.has(m.hold)) {
-        let release!: () => void;
-        const held = new Promise<void>((r) => (release = r));
-        pauses.set(m.hold, { held, release });
+        let settle!: () => void;
+        const held = new Promise<void>((r) => (settle = r));
+        pauses.set(m.hold, { held, release: settle });
         // never longer than this, whatever happens to the thread
-        setTimeout(() => pauses.get(m.hold!)?.held === held && (release(), pauses.delete(m.hold!)), MAX_HOLD_MS).unref();
+        const file = m.hold;
+        setTimeout(() => pauses.get(file)?.held === held && release(file), MAX_HOLD_MS).unref();
       } else if (m.release) {
-        pauses.get(m.release)?.release();
-        pauses.delete(m.release);
+        release(m.release);
       }
     });
     // SQLite's own checkpoints take over; a new worker starts on the next watch
@@ -65,6 +68,5 @@ export function watchForCheckpoints(file: string): void {
 /** Stops it (before the service's own connection closes). */
 export function unwatchForCheckpoints(file: string): void {
   worker?.postMessage({ unwatch: file });
-  pauses.get(file)?.release();
-  pauses.delete(file);
+  release(file);
 }
